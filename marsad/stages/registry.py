@@ -1,0 +1,19 @@
+"""The default stage order. Each import loads that stage's data or model once."""
+from __future__ import annotations
+
+import importlib
+
+from marsad.pipeline import Stage
+
+# (module, attribute) in run order; a module that does not exist yet is skipped with a log line.
+DEFAULT = (
+    ("marsad.stages.segment", "segment"),
+)
+
+
+def default_stages() -> list[Stage]:
+    out = []
+    for mod, attr in DEFAULT:
+        obj = getattr(importlib.import_module(mod), attr)
+        out.append(obj() if isinstance(obj, type) else obj)
+    return out
