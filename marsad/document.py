@@ -66,6 +66,7 @@ class Entity:
     geo_id: str | None = None
     kind: str | None = None  # finer class: country, city, igo, nationality, person ...
     confidence: float = 1.0
+    affiliation: str | None = None  # id of the organisation entity a person speaks for
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +148,8 @@ class Document:
     meta: tuple[tuple[str, Any], ...] = ()
     # Working layers shared between stages; not part of the JSON contract.
     tokens: tuple[Token, ...] = field(default=(), compare=False, repr=False)
+    # (start, end, entity id) of title-only references such as "رئيس الوزراء العراقي" resolved to a person
+    refs: tuple[tuple[int, int, str], ...] = field(default=(), compare=False, repr=False)
     norm: Any = field(default=None, compare=False, repr=False)
 
     def evolve(self, **changes: Any) -> "Document":
@@ -201,6 +204,8 @@ def _entity_to_dict(e: Entity) -> dict[str, Any]:
         d.update(lat=e.lat, lon=e.lon, geo_id=e.geo_id)
     if e.kind is not None:
         d["kind"] = e.kind
+    if e.affiliation is not None:
+        d["affiliation"] = e.affiliation
     if e.confidence != 1.0:
         d["confidence"] = e.confidence
     return d
@@ -270,7 +275,7 @@ def from_dict(d: dict[str, Any]) -> Document:
                 mentions=tuple(Span.from_dict(m) for m in e.get("mentions", ())),
                 name_en=e.get("name_en"), country=e.get("country"), role=e.get("role"),
                 lat=e.get("lat"), lon=e.get("lon"), geo_id=e.get("geo_id"), kind=e.get("kind"),
-                confidence=e.get("confidence", 1.0),
+                confidence=e.get("confidence", 1.0), affiliation=e.get("affiliation"),
             )
             for e in d.get("entities", ())
         ),

@@ -5,9 +5,12 @@ import importlib
 
 from marsad.pipeline import Stage
 
-# (module, attribute) in run order; a module that does not exist yet is skipped with a log line.
+# (module, attribute) in run order.
 DEFAULT = (
     ("marsad.stages.segment", "segment"),
+    ("marsad.stages.dateline", "dateline"),
+    ("marsad.stages.entities", "entities"),
+    ("marsad.stages.quotes", "quotes"),
 )
 
 

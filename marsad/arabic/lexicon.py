@@ -1,0 +1,80 @@
+"""Reading the language data files, and a token-sequence lexicon that sees through proclitics."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Iterator, Sequence
+
+from marsad.arabic.clitics import proclitic_splits
+from marsad.arabic.normalize import fold_str
+
+
+def read_tsv(name: str) -> Iterator[list[str]]:
+    """Rows of ``marsad/arabic/data/<name>``; the header line and ``#`` comment lines are skipped."""
+    text = resources.files("marsad.arabic").joinpath("data", name).read_text(encoding="utf-8")
+    lines = text.splitlines()
+    for line in lines[1:]:
+        if not line.strip() or line.startswith("#"):
+            continue
+        yield [c.strip() for c in line.split("\t")]
+
+
+@lru_cache(maxsize=None)
+def word_set(name: str) -> frozenset[str]:
+    """First column of a data file, folded."""
+    return frozenset(fold_str(r[0]) for r in read_tsv(name) if r and r[0])
+
+
+def phrase_tokens(phrase: str) -> tuple[str, ...]:
+    return tuple(fold_str(phrase).split())
+
+
+@dataclass(frozen=True, slots=True)
+class LexMatch:
+    start: int        # first token index
+    end: int          # token index after the match
+    prefix: int       # proclitic letters to skip in the first token
+    value: Any
+
+
+class PhraseLexicon:
+    """Multi-word phrases keyed by their folded first token; the first token may carry proclitics."""
+
+    def __init__(self) -> None:
+        self._by_first: dict[str, list[tuple[tuple[str, ...], Any]]] = {}
+
+    def add(self, phrase: str | Sequence[str], value: Any) -> None:
+        toks = phrase_tokens(phrase) if isinstance(phrase, str) else tuple(phrase)
+        if not toks:
+            return
+        bucket = self._by_first.setdefault(toks[0], [])
+        bucket.append((toks[1:], value))
+        bucket.sort(key=lambda e: -len(e[0]))  # longest first
+
+    def __contains__(self, word: str) -> bool:
+        return word in self._by_first
+
+    def __len__(self) -> int:
+        return sum(len(v) for v in self._by_first.values())
+
+    def match_at(self, norms: Sequence[str], i: int, limit: int, clitics: bool = True) -> LexMatch | None:
+        """Longest phrase starting at token ``i`` and ending before ``limit``."""
+        best: LexMatch | None = None
+        splits = proclitic_splits(norms[i]) if clitics else ((0, norms[i]),)
+        for plen, stem in splits:
+            bucket = self._by_first.get(stem)
+            if not bucket:
+                continue
+            for rest, value in bucket:
+                n = len(rest)
+                if i + 1 + n > limit:
+                    continue
+                if all(norms[i + 1 + k] == rest[k] for k in range(n)):
+                    if best is None or n + 1 > best.end - best.start:
+                        prefix = plen
+                        if stem.startswith("ال") and not norms[i][plen:].startswith("ال"):
+                            prefix += 1  # لل: the article's ل is written once; skip it too
+                        best = LexMatch(i, i + 1 + n, prefix, value)
+                    break
+        return best

@@ -1,0 +1,1 @@
+"""Scorers and the benchmark harness behind `marsad eval`, `marsad bench` and CI's quality gate."""

@@ -1,0 +1,72 @@
+"""Dateline: "ايلاف من لندن:", "الرياض - واس", "لندن: <author>" -> source and place."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from marsad.arabic.lexicon import PhraseLexicon, read_tsv
+from marsad.arabic.normalize import fold_str
+from marsad.document import Dateline, Document
+from marsad.pipeline import stage
+
+_W = r"[^\s:\-–—()]+"
+_NAME = rf"{_W}(?: {_W}){{0,2}}"
+# folded text: alef forms are already plain
+_FROM = re.compile(rf"^\s*(?P<source>{_NAME}) من (?P<place>{_NAME})\s*[:：\-–—]")
+_DASH = re.compile(rf"^\s*(?P<place>{_NAME})\s*(?:\((?P<src1>{_NAME})\)\s*)?[\-–—]\s*(?:(?P<src2>{_NAME})\s*[:\n\-–—])?")
+_COLON = re.compile(rf"^\s*(?P<place>{_NAME})\s*(?:\((?P<src1>{_NAME})\))?\s*[:：]")
+
+
+@lru_cache(maxsize=1)
+def _sources() -> dict[str, str]:
+    return {fold_str(r[0]): r[1] for r in read_tsv("news_sources.tsv")}
+
+
+@lru_cache(maxsize=1)
+def _places() -> PhraseLexicon:
+    from marsad.stages.entities import _place_names
+
+    lex = PhraseLexicon()
+    for name in _place_names():
+        lex.add(name, name)
+    return lex
+
+
+def _is_place(folded: str) -> bool:
+    toks = folded.split()
+    m = _places().match_at(toks, 0, len(toks))
+    return m is not None and m.end == len(toks) and m.prefix == 0
+
+
+def _source(folded: str | None) -> str | None:
+    if not folded:
+        return None
+    return _sources().get(folded.strip())
+
+
+@stage("dateline", requires=("norm",), provides=("dateline",))
+def dateline(doc: Document) -> Document:
+    """The news source and place at the head of the article, when there is one."""
+    head = doc.norm.text[:120]
+    first_line = head.split("\n", 1)[0]
+    m = _FROM.match(first_line)
+    if m and _is_place(m["place"]):
+        src = _source(m["source"]) or doc.text[slice(*doc.norm.to_orig(*m.span("source")))]
+        return _with(doc, m, src, m.span("place"))
+    m = _DASH.match(first_line)
+    if m and _is_place(m["place"]):
+        src = _source(m["src1"]) or _source(m["src2"])
+        if src or m["src2"] is None:
+            return _with(doc, m, src, m.span("place"))
+    m = _COLON.match(first_line)
+    if m and _is_place(m["place"]):
+        return _with(doc, m, _source(m["src1"]), m.span("place"))
+    return doc
+
+
+def _with(doc: Document, m: re.Match, source: str | None, place_span: tuple[int, int]) -> Document:
+    a, b = doc.norm.to_orig(*place_span)
+    start, end = doc.norm.to_orig(m.start(), m.end())
+    while start < end and doc.text[start].isspace():
+        start += 1
+    return doc.evolve(dateline=Dateline(source=source, place=doc.text[a:b], start=start, end=end))

@@ -1,0 +1,360 @@
+"""Entities: gazetteer, organisation and title lexicons, merged with the trained tagger, then linked in-document."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from marsad.arabic.clitics import enclitic_splits, proclitic_splits
+from marsad.arabic.lexicon import PhraseLexicon, read_tsv, word_set
+from marsad.arabic.normalize import _REMOVE, fold_str
+from marsad.document import Document, Token
+from marsad.pipeline import stage
+
+log = logging.getLogger(__name__)
+
+_ARABIC_WORD = frozenset("ءآأؤإئابةتثجحخدذرزسشصضطظعغفقكلمنهوىي")
+MAX_NAME_TOKENS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Title:
+    role: str
+    rank: int
+
+
+@dataclass(frozen=True, slots=True)
+class Institution:
+    phrase: str
+    kind: str
+    name_en: str
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    name_ar: str
+    name_en: str
+
+
+@dataclass
+class Cand:
+    """A mention candidate in token space, before linking."""
+
+    start: int
+    end: int
+    prefix: int
+    type: str
+    key: str | None = None      # canonical identity when the lexicon knows it (geo id, IGO id)
+    payload: object = None
+    role: str | None = None
+    country: str | None = None
+    affiliation: str | None = None  # key of an organisation the person speaks for
+    source: str = "lexicon"
+    extra: dict = field(default_factory=dict)
+
+
+class Lexicons:
+    """Everything the entity stage matches against, loaded once per process."""
+
+    def __init__(self) -> None:
+        from marsad.geo import Gazetteer
+
+        self.gaz = Gazetteer.load()
+        self.places = PhraseLexicon()
+        self.orgs = PhraseLexicon()
+        self.anaphors: dict[str, list[str]] = {}  # folded head noun -> IGO ids
+        for alias, igo in self.gaz.igo_aliases():
+            self.orgs.add(alias, igo)
+            for a in igo.anaphors:
+                self.anaphors.setdefault(fold_str(a), []).append(igo.id)
+        for name in _place_names():
+            self.places.add(name, name)
+        self.titles = PhraseLexicon()
+        for row in read_tsv("titles.tsv"):
+            self.titles.add(row[0], Title(row[1], int(row[2]) if len(row) > 2 and row[2] else 5))
+        self.honorifics = PhraseLexicon()
+        for row in read_tsv("honorifics.tsv"):
+            self.honorifics.add(row[0], row[0])
+        self.institutions = PhraseLexicon()
+        for row in read_tsv("institutions.tsv"):
+            self.institutions.add(row[0], Institution(row[0], row[1], row[2]))
+        self.sources = PhraseLexicon()
+        for row in read_tsv("news_sources.tsv"):
+            self.sources.add(row[0], Source(row[1], row[2]))
+        self.function_words = word_set("function_words.tsv")
+        self.reporting = word_set("reporting_verbs.tsv")
+        self.first_names, self.known_people = _people()
+        self.common = _common_words() - self.first_names
+        self.title_words = frozenset(t for phrase in self.titles._by_first for t in (phrase,))
+
+    def nationality(self, word: str) -> str | None:
+        for _, stem in proclitic_splits(word):
+            code = self.gaz.nationality(stem)
+            if code:
+                return code
+        return None
+
+    def is_name_like(self, word: str, first: bool) -> bool:
+        if len(word) < 2 or any(c not in _ARABIC_WORD for c in word):
+            return False
+        if word in self.function_words or word in self.reporting or word in self.title_words:
+            return False
+        if word in self.first_names:
+            return True
+        if word[0] in "وف":  # a conjunction starts a new phrase, never continues a name
+            return False
+        if word[0] in "بلك":  # بمقر، لدعم: a preposition on a common word
+            for _, stem in proclitic_splits(word)[1:]:
+                if stem in self.common or stem in self.function_words:
+                    return False
+        for _, stem in enclitic_splits(word)[1:]:  # جهوده، قواتها: a pronoun on a common noun
+            if stem in self.common:
+                return False
+        if self.gaz.nationality(word):
+            return False
+        return word not in self.common
+
+
+def _place_names() -> set[str]:
+    """Every Arabic country and city name or alias in the gazetteer files; resolution happens per document."""
+    names: set[str] = set()
+    for fname, cols in (("countries.tsv", (3, 4)), ("cities.tsv", (1, 2))):
+        for row in read_tsv(fname):
+            for c in cols:
+                if c < len(row):
+                    names.update(fold_str(a) for a in row[c].split("|") if a.strip())
+    return {n for n in names if len(n) >= 2}
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """Frequent Arabic words (wordfreq): a rare word after a title is likely a name, a frequent one is not."""
+    try:
+        import wordfreq
+    except ImportError:  # optional: without it names end at function words only
+        return frozenset()
+    return frozenset(fold_str(w) for w in wordfreq.top_n_list("ar", 20000))
+
+
+@lru_cache(maxsize=1)
+def _people() -> tuple[frozenset[str], dict[str, str]]:
+    """First names and well-known people (folded Arabic -> English) from names_en.tsv."""
+    first: set[str] = set()
+    people: dict[str, str] = {}
+    try:
+        rows = list(read_tsv("names_en.tsv"))
+    except FileNotFoundError:
+        rows = []
+    for row in rows:
+        if len(row) < 2:
+            continue
+        ar = fold_str(row[0])
+        kind = row[2] if len(row) > 2 else ""
+        if " " in ar or kind == "person":
+            people[ar] = row[1]
+        else:
+            first.add(ar)
+    return frozenset(first), people
+
+
+@lru_cache(maxsize=1)
+def lexicons() -> Lexicons:
+    return Lexicons()
+
+
+# ---------------------------------------------------------------- matching
+def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int) -> tuple[int, int, str | None, str | None, int]:
+    """After a title ending at ``j``: skip modifiers, read a name. Returns (name_start, name_end, country, org, mod_end)."""
+    country = affiliation = None
+    k = j
+    while k < limit:
+        h = lex.honorifics.match_at(norms, k, limit, clitics=False)
+        if h:
+            k = h.end
+            continue
+        nat = lex.nationality(norms[k]) if not norms[k].startswith(("ل", "و")) or norms[k].startswith("ال") else None
+        if nat:
+            country = nat
+            k += 1
+            continue
+        org = lex.orgs.match_at(norms, k, limit)
+        if org and (org.prefix > 0 or k == j):  # لحلف الأطلسي / الأمين العام للأمم المتحدة / construct form
+            affiliation = org.value.id
+            k = org.end
+            continue
+        place = lex.places.match_at(norms, k, limit)
+        if place and k == j:  # رئيس وزراء العراق
+            p = lex.gaz.resolve(place.value)
+            if p is not None and p.kind == "country":
+                country = p.iso3
+                k = place.end
+                continue
+        break
+    start = k
+    names: list[int] = []
+    while k < limit and len(names) < MAX_NAME_TOKENS:
+        w = norms[k]
+        if lex.is_name_like(w, first=not names):
+            names.append(k)
+            k += 1
+            continue
+        # a frequent word may still be a first name when a rare name-like word follows it
+        if not names and k + 1 < limit and w not in lex.function_words and w not in lex.title_words \
+                and lex.is_name_like(norms[k + 1], first=False) and norms[k + 1] not in lex.first_names \
+                and not lex.places.match_at(norms, k, limit) and not lex.orgs.match_at(norms, k, limit) \
+                and not lex.nationality(norms[k + 1]):
+            names.append(k)
+            k += 1
+            continue
+        break
+    if names and (lex.places.match_at(norms, names[0], limit) or lex.orgs.match_at(norms, names[0], limit)):
+        names = []
+    return start, (names[-1] + 1 if names else start), country, affiliation, start
+
+
+def lexicon_candidates(lex: Lexicons, tokens: tuple[Token, ...], s0: int, s1: int) -> tuple[list[Cand], list[Cand]]:
+    """Mentions and title-only descriptors found in tokens ``[s0, s1)`` of one sentence."""
+    norms = [t.norm for t in tokens[s0:s1]]
+    limit = len(norms)
+    cands: list[Cand] = []
+    descriptors: list[Cand] = []
+    i = 0
+    while i < limit:
+        w = norms[i]
+        if not w[0].isalpha():
+            i += 1
+            continue
+        title = lex.titles.match_at(norms, i, limit)
+        if title:
+            a, b, country, affil, _ = _person_after_title(lex, norms, title.end, limit)
+            if affil:
+                org = lex.orgs.match_at(norms, title.end, limit)
+                if org is None:
+                    for k in range(title.end, a):
+                        org = lex.orgs.match_at(norms, k, limit)
+                        if org:
+                            break
+                if org:
+                    cands.append(Cand(s0 + org.start, s0 + org.end, org.prefix, "ORG", "igo:" + org.value.id, org.value))
+            if b > a:
+                cands.append(Cand(s0 + a, s0 + b, 0, "PER", None, None, role=title.value.role,
+                                  country=country, affiliation=affil, extra={"title_start": s0 + i}))
+                i = b
+                continue
+            if title.value.rank < 9:
+                descriptors.append(Cand(s0 + i, s0 + a, title.prefix, "PER", None, None, role=title.value.role,
+                                        country=country, affiliation=affil, source="descriptor"))
+            i = max(a, title.end)
+            continue
+        org = lex.orgs.match_at(norms, i, limit)
+        place = lex.places.match_at(norms, i, limit)
+        if org and (place is None or org.end >= place.end):
+            cands.append(Cand(s0 + i, s0 + org.end, org.prefix, "ORG", "igo:" + org.value.id, org.value))
+            i = org.end
+            continue
+        inst = lex.institutions.match_at(norms, i, limit)
+        if inst and inst.end < limit:
+            nat = lex.nationality(norms[inst.end])
+            if nat:
+                cands.append(Cand(s0 + i, s0 + inst.end + 1, inst.prefix, "ORG", f"inst:{inst.value.kind}:{nat}:{inst.value.name_en}",
+                                  inst.value, country=nat))
+                i = inst.end + 1
+                continue
+        if place:
+            cands.append(Cand(s0 + i, s0 + place.end, place.prefix, "LOC", None, place.value))
+            i = place.end
+            continue
+        i += 1
+    return cands, descriptors
+
+
+def _char_offset(tok: Token, folded_prefix: int) -> int:
+    """Original offset after ``folded_prefix`` letters of ``tok`` (skipping diacritics the fold removed)."""
+    if folded_prefix == 0:
+        return tok.start
+    seen = 0
+    for i, ch in enumerate(tok.text):
+        if seen == folded_prefix:
+            return tok.start + i
+        if not _REMOVE.match(ch):
+            seen += 1
+    return tok.end
+
+
+# ---------------------------------------------------------------- the trained tagger
+@lru_cache(maxsize=1)
+def _tagger():
+    """The committed NER model, loaded once per process; None if this install has no model."""
+    try:
+        from marsad.models.ner.tagger import NerTagger
+    except ImportError:
+        log.warning("NER tagger module not available; entities come from lexicons only")
+        return None
+    try:
+        return NerTagger.load()
+    except FileNotFoundError as exc:  # a source checkout without the model file
+        log.warning("NER model missing (%s); entities come from lexicons only", exc)
+        return None
+
+
+_TYPE = {"PERS": "PER", "PER": "PER", "LOC": "LOC", "ORG": "ORG", "MISC": "MISC"}
+
+
+def _strip_clitic(lex: Lexicons, word: str) -> int:
+    """Proclitic letters to drop from a tagged token: وستولتينبرغ -> و, بالعراق -> ب."""
+    if word in lex.first_names or word in lex.common:
+        return 0
+    for plen, stem in proclitic_splits(word)[1:]:
+        if stem.startswith("ال") and word[plen:].startswith("ال"):
+            return plen
+        if word[0] in "وف" and plen == 1 and (stem in lex.first_names or lex.is_name_like(stem, True)):
+            return 1
+    return 0
+
+
+def tagger_candidates(lex: Lexicons, doc: Document, taken: set[int]) -> list[Cand]:
+    tagger = _tagger()
+    if tagger is None:
+        return []
+    out: list[Cand] = []
+    for typ, a, b in tagger.tag_doc_tokens(doc):
+        typ = _TYPE.get(typ, typ)
+        if any(k in taken for k in range(a, b)):
+            continue
+        tok = doc.tokens[a]
+        prefix = _strip_clitic(lex, tok.norm)
+        c = Cand(a, b, prefix, typ, source="ner")
+        if typ == "LOC":
+            name = " ".join([tok.norm[prefix:]] + [doc.tokens[k].norm for k in range(a + 1, b)])
+            c.payload = name
+        if typ == "PER" and b - a == 1 and (tok.norm[prefix:] in lex.function_words or tok.norm in lex.reporting):
+            continue
+        out.append(c)
+    return out
+
+
+@stage("entities", requires=("tokens", "sentences"), provides=("entities", "refs"))
+def entities(doc: Document) -> Document:
+    """People with roles, organisations, places and other names, linked within the document."""
+    from marsad.stages.link import build_entities
+
+    lex = lexicons()
+    cands: list[Cand] = []
+    descriptors: list[Cand] = []
+    toks = doc.tokens
+    i = 0
+    n = len(toks)
+    while i < n:
+        j = i
+        s = toks[i].sentence
+        while j < n and toks[j].sentence == s:
+            j += 1
+        c, d = lexicon_candidates(lex, toks, i, j)
+        cands.extend(c)
+        descriptors.extend(d)
+        i = j
+    taken = {k for c in cands for k in range(c.start, c.end)}
+    taken.update(k for d in descriptors for k in range(d.start, d.end))
+    cands.extend(tagger_candidates(lex, doc, taken))
+    ents, refs = build_entities(doc, lex, cands, descriptors)
+    return doc.evolve(entities=ents, refs=refs)

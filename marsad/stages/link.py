@@ -1,0 +1,259 @@
+"""In-document linking: cluster mention candidates into entities, add short forms and anaphors, fill attributes."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from marsad.arabic.clitics import proclitic_splits
+from marsad.arabic.normalize import fold_str
+from marsad.document import Document, Entity, Span, Token
+from marsad.stages.entities import Cand, Lexicons, _char_offset
+
+_IGO_KINDS = {"igo", "regional", "un_agency"}
+
+
+@dataclass
+class Cluster:
+    type: str
+    key: str | None
+    cands: list[Cand] = field(default_factory=list)
+    tokens: tuple[str, ...] = ()  # folded name tokens of the fullest person name
+
+    @property
+    def first(self) -> int:
+        return min(c.start for c in self.cands)
+
+
+def _stem_tokens(tokens: tuple[Token, ...], c: Cand) -> tuple[str, ...]:
+    out = [tokens[k].norm for k in range(c.start, c.end)]
+    if c.prefix and out:
+        first = out[0][c.prefix:]
+        if out[0][c.prefix - 1 : c.prefix] == "ل" and first.startswith("ل") and not first.startswith("ال"):
+            first = "ا" + first
+        out[0] = first
+    return tuple(out)
+
+
+def _edit1(a: str, b: str) -> bool:
+    """True when a and b differ by at most one insertion, deletion or substitution."""
+    if a == b:
+        return True
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
+        return False
+    if la > lb:
+        a, b, la, lb = b, a, lb, la
+    i = 0
+    while i < la and a[i] == b[i]:
+        i += 1
+    return a[i + (la == lb):] == b[i + 1:]
+
+
+def cluster(lex: Lexicons, tokens: tuple[Token, ...], cands: list[Cand]) -> list[Cluster]:
+    """Group candidates: by canonical key where known, persons by name containment, the rest by folded text."""
+    clusters: dict[str, Cluster] = {}
+    persons: list[Cluster] = []
+    for c in sorted(cands, key=lambda c: (c.start, -(c.end - c.start))):
+        if c.key:
+            clusters.setdefault(c.key, Cluster(c.type, c.key)).cands.append(c)
+            continue
+        name = _stem_tokens(tokens, c)
+        if c.type == "PER":
+            target = None
+            for p in persons:
+                if name == p.tokens or _contained(name, p.tokens) or _contained(p.tokens, name):
+                    target = p
+                    break
+            if target is None:
+                target = Cluster("PER", None, tokens=name)
+                persons.append(target)
+            elif len(name) > len(target.tokens):
+                target.tokens = name
+            target.cands.append(c)
+            continue
+        key = f"{c.type}:{' '.join(name)}"
+        clusters.setdefault(key, Cluster(c.type, None, tokens=name)).cands.append(c)
+    return sorted(list(clusters.values()) + persons, key=lambda cl: cl.first)
+
+
+def _contained(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    """A short form of a person name: its last name (or a contiguous part ending in it) within the full name."""
+    if not short or len(short) >= len(full):
+        return False
+    n = len(short)
+    if full[-n:] == short:
+        return True
+    return n == 1 and len(short[0]) >= 6 and _edit1(short[0], full[-1])
+
+
+def propagate_short_forms(lex: Lexicons, tokens: tuple[Token, ...], clusters: list[Cluster],
+                          covered: set[int]) -> None:
+    """Later mentions by surname alone (الكاظمي) and alliance anaphors (الحلف) join their entity."""
+    surnames: dict[str, Cluster] = {}
+    for cl in clusters:
+        if cl.type == "PER" and len(cl.tokens) >= 2:
+            last = cl.tokens[-1]
+            if last not in lex.common or last.startswith("ال"):
+                surnames.setdefault(last, cl)
+    igo_first: dict[str, int] = {}
+    igo_clusters: dict[str, Cluster] = {}
+    for cl in clusters:
+        if cl.key and cl.key.startswith("igo:"):
+            igo_first[cl.key[4:]] = cl.first
+            igo_clusters[cl.key[4:]] = cl
+    for i, tok in enumerate(tokens):
+        if i in covered or not tok.norm[:1].isalpha():
+            continue
+        for plen, stem in proclitic_splits(tok.norm):
+            target = surnames.get(stem)
+            if target is None and len(stem) >= 6:
+                for s, cl in surnames.items():
+                    if len(s) >= 6 and _edit1(stem, s):
+                        target = cl
+                        break
+            if target is not None:
+                prefix = plen + (1 if stem.startswith("ال") and not tok.norm[plen:].startswith("ال") else 0)
+                target.cands.append(Cand(i, i + 1, prefix, "PER", source="short"))
+                covered.add(i)
+                break
+            ids = lex.anaphors.get(stem) if stem.startswith("ال") else None
+            if ids:
+                live = [g for g in ids if g in igo_first and igo_first[g] < i]
+                if live:
+                    best = max(live, key=lambda g: max(c.start for c in igo_clusters[g].cands if c.start < i))
+                    prefix = plen + (1 if not tok.norm[plen:].startswith("ال") else 0)
+                    igo_clusters[best].cands.append(Cand(i, i + 1, prefix, "ORG", "igo:" + best, source="anaphor"))
+                    covered.add(i)
+                break
+
+
+def build_entities(doc: Document, lex: Lexicons, cands: list[Cand], descriptors: list[Cand]
+                   ) -> tuple[tuple[Entity, ...], tuple[tuple[int, int, str], ...]]:
+    """Entities with ids in order of first mention, and title-only references resolved to them."""
+    from marsad.arabic.romanize import romanize_name
+
+    tokens = doc.tokens
+    # Countries named in the document disambiguate city names (طرابلس in a Libya story is Tripoli, Libya).
+    context: list[str] = []
+    for c in cands:
+        if c.country and c.country not in context:
+            context.append(c.country)
+        if c.type == "LOC" and c.key is None:
+            p = lex.gaz.resolve(c.payload)
+            if p is not None and p.kind == "country" and p.iso3 not in context:
+                context.append(p.iso3)
+    ctx = tuple(context)
+    for c in cands:
+        if c.type == "LOC" and c.key is None and isinstance(c.payload, str):
+            p = lex.gaz.resolve(c.payload, ctx)
+            if p is not None:
+                c.payload, c.key, c.country = p, "geo:" + str(p.geo_id), p.iso3
+    covered = {k for c in cands for k in range(c.start, c.end)}
+    clusters = cluster(lex, tokens, cands)
+    propagate_short_forms(lex, tokens, clusters, covered)
+    clusters.sort(key=lambda cl: cl.first)
+
+    entities: list[Entity] = []
+    key_to_id: dict[str, str] = {}
+    pending_affil: list[tuple[int, str]] = []
+    for n, cl in enumerate(clusters, 1):
+        eid = f"E{n}"
+        if cl.key:
+            key_to_id[cl.key] = eid
+        mentions = []
+        for c in sorted(cl.cands, key=lambda c: c.start):
+            a = _char_offset(tokens[c.start], c.prefix)
+            b = tokens[c.end - 1].end
+            mentions.append(Span(a, b, doc.text[a:b]))
+        mentions = _dedupe(mentions)
+        full = max((m for m, c in zip(mentions, sorted(cl.cands, key=lambda c: c.start)) if c.source != "anaphor"),
+                   key=lambda m: (len(m.text.split()), len(m.text)), default=mentions[0])
+        name = full.text
+        role = country = name_en = None
+        lat = lon = geo_id = None
+        kind = None
+        affil_key = None
+        titled = sorted((c for c in cl.cands if c.role), key=lambda c: lex_rank(lex, c.role))
+        if cl.type == "PER":
+            kind = "person"
+            if titled:
+                role = titled[0].role
+            country = next((c.country for c in cl.cands if c.country), None)
+            affil_key = next((c.affiliation for c in cl.cands if c.affiliation), None)
+            name_en = lex.known_people.get(fold_str(name)) or romanize_name(name)
+        elif cl.key and cl.key.startswith("igo:"):
+            igo = next(c.payload for c in cl.cands if c.payload is not None)
+            kind = igo.kind
+            country = "IGO" if igo.kind in _IGO_KINDS else (igo.country or None)
+            name_en = igo.name_en
+        elif cl.key and cl.key.startswith("geo:"):
+            p = next(c.payload for c in cl.cands if c.payload is not None and not isinstance(c.payload, str))
+            kind, country, name_en = p.kind, p.iso3, p.name_en
+            lat, lon, geo_id = p.lat, p.lon, str(p.geo_id)
+        elif cl.key and cl.key.startswith("inst:"):
+            inst = cl.cands[0].payload
+            kind, country = inst.kind, cl.cands[0].country
+            cname = lex.gaz.country(country) if country else None
+            name_en = f"{cname.name_en} {inst.name_en}" if cname else inst.name_en
+        else:
+            name_en = romanize_name(name) if cl.type in ("PER", "ORG") else None
+        if affil_key:
+            pending_affil.append((len(entities), affil_key))
+        entities.append(Entity(id=eid, type=cl.type, name=name, mentions=tuple(mentions), name_en=name_en,
+                               country=country, role=role, lat=lat, lon=lon, geo_id=geo_id, kind=kind))
+    for idx, key in pending_affil:
+        aid = key_to_id.get("igo:" + key)
+        if aid:
+            e = entities[idx]
+            entities[idx] = Entity(**{**_fields(e), "affiliation": aid})
+    refs = _resolve_descriptors(doc, lex, entities, descriptors, key_to_id)
+    return tuple(entities), refs
+
+
+def lex_rank(lex: Lexicons, role: str) -> int:
+    m = lex.titles.match_at(fold_str(role).split(), 0, len(role.split()), clitics=False)
+    return m.value.rank if m else 9
+
+
+def _fields(e: Entity) -> dict:
+    return {f: getattr(e, f) for f in e.__dataclass_fields__}
+
+
+def _dedupe(mentions: list[Span]) -> list[Span]:
+    out: list[Span] = []
+    for m in mentions:
+        if out and m.start < out[-1].end:
+            if m.end - m.start > out[-1].end - out[-1].start:
+                out[-1] = m
+            continue
+        out.append(m)
+    return out
+
+
+def _resolve_descriptors(doc: Document, lex: Lexicons, entities: list[Entity], descriptors: list[Cand],
+                         key_to_id: dict[str, str]) -> tuple[tuple[int, int, str], ...]:
+    """"رئيس الوزراء العراقي" alone refers to the person with that role and country named in the document."""
+    refs = []
+    people = [e for e in entities if e.type == "PER" and e.role]
+    for d in descriptors:
+        matches = []
+        for e in people:
+            if e.role != d.role:
+                continue
+            if d.country and e.country and d.country != e.country:
+                continue
+            if d.affiliation and key_to_id.get("igo:" + d.affiliation) != e.affiliation:
+                continue
+            if not d.country and not d.affiliation and not (e.country or e.affiliation):
+                pass
+            matches.append(e)
+        if len(matches) != 1 and d.country:
+            matches = [e for e in matches if e.country == d.country]
+        if len(matches) == 1:
+            a = _char_offset(doc.tokens[d.start], d.prefix)
+            b = doc.tokens[d.end - 1].end
+            refs.append((a, b, matches[0].id))
+            e = matches[0]
+            if e.country is None and d.country:  # the descriptor tells us the nationality
+                idx = entities.index(e)
+                entities[idx] = Entity(**{**_fields(e), "country": d.country})
+    return tuple(refs)

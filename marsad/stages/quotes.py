@@ -1,0 +1,203 @@
+"""Quotes: quoted text and the reporting construction that attributes it to a speaker."""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from functools import lru_cache
+
+from marsad.arabic.clitics import proclitic_splits
+from marsad.arabic.lexicon import read_tsv, word_set
+from marsad.arabic.normalize import fold_str
+from marsad.document import Document, Quote, Span
+from marsad.pipeline import stage
+
+PAIRS = {"«": "»", "“": "”", "„": "“", "‹": "›"}
+MAX_QUOTE_CHARS = 3000
+MIN_WORDS_WITHOUT_CUE = 3
+CUE_WINDOW = 40        # tokens looked back from the opening mark for a reporting word
+SUBJECT_GAP = 2        # tokens allowed between a reporting verb and its subject
+CARRY_SENTENCES = 3    # how far an elided subject may be carried
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    kind: str   # verb | participle | noun | address | source
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict[str, Cue]:
+    return {fold_str(r[0]): Cue(r[1]) for r in read_tsv("reporting_verbs.tsv")}
+
+
+_COMPLEMENTISERS = frozenset({"ان", "انه", "انها", "انهم", "بان", "بانه", "بانها", "الى", "على"})
+_SKIP = frozenset({"من", "جانبه", "جهته", "جهتها", "جانبها", "بدوره", "بدورها", "كما", "ايضا", "قد", "في", "ذلك"})
+
+
+def find_quote_spans(text: str) -> list[tuple[int, int]]:
+    """(open, close) offsets of quotation marks; straight quotes pair up within a paragraph."""
+    spans: list[tuple[int, int]] = []
+    stack: list[tuple[str, int]] = []
+    straight_open = -1
+    for i, ch in enumerate(text):
+        if ch == "\n" and i + 1 < len(text) and text[i + 1] == "\n":
+            straight_open = -1  # an unbalanced straight quote does not run into the next paragraph
+            stack.clear()
+        elif ch == '"':
+            if straight_open < 0:
+                straight_open = i
+            else:
+                if i - straight_open <= MAX_QUOTE_CHARS:
+                    spans.append((straight_open, i))
+                straight_open = -1
+        elif ch in PAIRS and not (ch == "“" and stack and stack[-1][0] == "„"):
+            stack.append((ch, i))
+        elif stack and ch == PAIRS[stack[-1][0]]:
+            o, oi = stack.pop()
+            if not stack and i - oi <= MAX_QUOTE_CHARS:
+                spans.append((oi, i))
+    return sorted(spans)
+
+
+class _Index:
+    """Token and entity lookups by offset for one document."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.starts = [t.start for t in doc.tokens]
+        self.mention_at: dict[int, tuple[str, int]] = {}  # token index -> (entity id, end token)
+        for e in doc.entities:
+            if e.type not in ("PER", "ORG"):
+                continue
+            for m in e.mentions:
+                k = self.tok(m.start)
+                self.mention_at[k] = (e.id, self.tok(m.end - 1) + 1)
+        for a, b, eid in doc.refs:
+            k = self.tok(a)
+            self.mention_at.setdefault(k, (eid, self.tok(b - 1) + 1))
+
+    def tok(self, offset: int) -> int:
+        """Index of the token containing or starting after ``offset``."""
+        k = bisect.bisect_right(self.starts, offset) - 1
+        if k < 0:
+            return 0
+        if self.doc.tokens[k].end <= offset and k + 1 < len(self.starts):
+            return k + 1
+        return k
+
+
+def _cue_of(word: str) -> tuple[int, Cue] | None:
+    cues = _cues()
+    for plen, stem in proclitic_splits(word):
+        c = cues.get(stem)
+        if c is not None:
+            return plen, c
+    return None
+
+
+def _subject_after(ix: _Index, k: int, limit: int) -> tuple[str | None, bool]:
+    """(entity id, explicit) for the subject after a reporting verb at token ``k``; explicit=False when elided."""
+    toks = ix.doc.tokens
+    j = k + 1
+    gap = 0
+    while j < limit and gap <= SUBJECT_GAP:
+        if j in ix.mention_at:
+            return ix.mention_at[j][0], True
+        w = toks[j].norm
+        if w in _COMPLEMENTISERS or not w[:1].isalpha():
+            return None, False
+        if w in _SKIP:
+            j += 1
+            continue
+        return None, True  # a nominal subject that is not a named entity (بيان، مصدر): no guess
+    return None, False
+
+
+@stage("quotes", requires=("tokens", "entities", "refs"), provides=("quotes",))
+def quotes(doc: Document) -> Document:
+    """Direct quotes with their speaker and reporting word."""
+    spans = find_quote_spans(doc.text)
+    if not spans:
+        return doc
+    ix = _Index(doc)
+    toks = doc.tokens
+    # A timeline of who was last reported as speaking, for elided subjects (وقال إن ...).
+    said: list[tuple[int, str | None]] = []
+    for k, t in enumerate(toks):
+        c = _cue_of(t.norm)
+        if c and c[1].kind == "verb":
+            eid, explicit = _subject_after(ix, k, len(toks))
+            if explicit:
+                said.append((k, eid))
+            elif k - 1 >= 0 and (k - 1) in ix.mention_at:  # SVO: X قال
+                said.append((k, ix.mention_at[k - 1][0]))
+    out: list[Quote] = []
+    speakers: list[tuple[int, str | None]] = []
+    for o, c in spans:
+        a, b = o + 1, c
+        while a < b and doc.text[a].isspace():
+            a += 1
+        while b > a and doc.text[b - 1].isspace():
+            b -= 1
+        if b <= a:
+            continue
+        q0 = ix.tok(o)
+        cue_tok, cue = _find_cue(ix, q0)
+        words = len(doc.text[a:b].split())
+        if cue is None and words < MIN_WORDS_WITHOUT_CUE:
+            continue  # a quoted name or title ("ايلاف"), not speech
+        if cue is not None and words < 2 and cue_tok < q0 - 3:
+            continue
+        speaker = None
+        cue_span = None
+        if cue is not None:
+            plen, kind = cue
+            t = toks[cue_tok]
+            from marsad.stages.entities import _char_offset
+
+            cs = _char_offset(t, plen)
+            cue_span = Span(cs, t.end, doc.text[cs:t.end])
+            speaker = _speaker(ix, cue_tok, kind.kind, q0, said + speakers)
+        speakers.append((q0, speaker))
+        speakers.sort()
+        out.append(Quote(id=f"Q{len(out) + 1}", text=doc.text[a:b], start=a, end=b, speaker=speaker, cue=cue_span))
+    return doc.evolve(quotes=tuple(out))
+
+
+def _find_cue(ix: _Index, q0: int) -> tuple[int, tuple[int, Cue] | None]:
+    toks = ix.doc.tokens
+    sent = toks[q0].sentence if q0 < len(toks) else -1
+    k = q0 - 1
+    while k >= 0 and k >= q0 - CUE_WINDOW:
+        t = toks[k]
+        if t.sentence != sent and t.sentence < sent - 1:
+            break
+        if t.text in ('"', "»", "”"):  # the previous quote closes here: its cue is not ours
+            break
+        c = _cue_of(t.norm)
+        if c is not None and c[1].kind != "address":
+            return k, c
+        if t.sentence != sent:
+            break
+        k -= 1
+    return -1, None
+
+
+def _speaker(ix: _Index, k: int, kind: str, q0: int, timeline: list[tuple[int, str | None]]) -> str | None:
+    toks = ix.doc.tokens
+    if kind in ("verb", "source", "noun"):
+        eid, explicit = _subject_after(ix, k, q0 + 1)
+        if explicit or eid:
+            return eid
+        if kind == "verb" and k - 1 >= 0 and (k - 1) in ix.mention_at and toks[k - 1].sentence == toks[k].sentence:
+            return ix.mention_at[k - 1][0]
+        if kind != "verb":
+            return None
+    # participle cue, or a verb whose subject is elided: the subject carried from the clause or earlier text
+    sent = toks[k].sentence
+    for pos, eid in reversed(timeline):
+        if pos >= k:
+            continue
+        if toks[pos].sentence < sent - CARRY_SENTENCES:
+            break
+        return eid
+    return None
