@@ -28,3 +28,11 @@ def seed_text() -> str:
     if not SEED.is_file():
         pytest.skip(f"seed article absent ({SEED}); set MARSAD_SHARED to run it")
     return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def schema() -> dict:
+    import json
+    from importlib import resources
+
+    return json.loads(resources.files("marsad.schema").joinpath("marsad-1.json").read_text(encoding="utf-8"))

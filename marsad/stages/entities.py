@@ -9,17 +9,20 @@ from marsad.arabic.clitics import enclitic_splits, proclitic_splits
 from marsad.arabic.lexicon import PhraseLexicon, read_tsv, word_set
 from marsad.arabic.normalize import _REMOVE, fold_str
 from marsad.document import Document, Token
+from marsad.geo import Igo
 from marsad.pipeline import stage
 
 log = logging.getLogger(__name__)
 
 _ARABIC_WORD = frozenset("ءآأؤإئابةتثجحخدذرزسشصضطظعغفقكلمنهوىي")
-MAX_NAME_TOKENS = 4
+MAX_NAME_TOKENS = 5
+_ORG_HEADS = frozenset({"حركه", "تنظيم", "جماعه", "حزب", "ميليشيا", "ميليشيات", "فصيل", "مسلحي", "عناصر"})
+_POSTING = frozenset({"الي", "لدي", "في", "بـ"})
 
 
 @dataclass(frozen=True, slots=True)
 class Title:
-    role: str
+    role: str | None
     rank: int
 
 
@@ -63,15 +66,19 @@ class Lexicons:
         self.places = PhraseLexicon()
         self.orgs = PhraseLexicon()
         self.anaphors: dict[str, list[str]] = {}  # folded head noun -> IGO ids
+        ambiguous = {(g.id, fold_str(a)) for g in self.gaz.igos() for a in g.ambiguous}
+        self.ambiguous_orgs = PhraseLexicon()  # فتح، القاعدة: ordinary words unless the text supports the name
         for alias, igo in self.gaz.igo_aliases():
-            self.orgs.add(alias, igo)
+            (self.ambiguous_orgs if (igo.id, alias) in ambiguous else self.orgs).add(alias, igo)
             for a in igo.anaphors:
                 self.anaphors.setdefault(fold_str(a), []).append(igo.id)
         for name in _place_names():
             self.places.add(name, name)
         self.titles = PhraseLexicon()
         for row in read_tsv("titles.tsv"):
-            self.titles.add(row[0], Title(row[1], int(row[2]) if len(row) > 2 and row[2] else 5))
+            self.titles.add(row[0], Title(row[1] or None, int(row[2]) if len(row) > 2 and row[2] else 5))
+        self.modifiers = word_set("title_modifiers.tsv")
+        self.particles = {fold_str(r[0]): r[1] for r in read_tsv("name_particles.tsv")}
         self.honorifics = PhraseLexicon()
         for row in read_tsv("honorifics.tsv"):
             self.honorifics.add(row[0], row[0])
@@ -84,7 +91,11 @@ class Lexicons:
         self.function_words = word_set("function_words.tsv")
         self.reporting = word_set("reporting_verbs.tsv")
         self.first_names, self.known_people = _people()
-        self.common = _common_words() - self.first_names
+        self.common = _common_words(20000) - self.first_names
+        self.common_wide = _common_words(50000) - self.first_names
+        self.people = PhraseLexicon()  # well-known people by full name, found without a title
+        for name in self.known_people:
+            self.people.add(name, name)
         self.title_words = frozenset(t for phrase in self.titles._by_first for t in (phrase,))
 
     def nationality(self, word: str) -> str | None:
@@ -107,11 +118,13 @@ class Lexicons:
             for _, stem in proclitic_splits(word)[1:]:
                 if stem in self.common or stem in self.function_words:
                     return False
-        for _, stem in enclitic_splits(word)[1:]:  # جهوده، قواتها: a pronoun on a common noun
-            if stem in self.common:
+        for slen, stem in enclitic_splits(word)[1:]:  # جهوده، قواتها: a pronoun on a common noun
+            if stem in self.common and not word.endswith("ي"):  # ...but a final ي is the nisba of a name
                 return False
         if self.gaz.nationality(word):
             return False
+        if not first and word.startswith("ال") and not word.endswith("ي") and word in self.common_wide:
+            return False  # قيس سعيد السفراء: a plural or abstract noun, not a family name like الكاظمي
         return word not in self.common
 
 
@@ -126,14 +139,12 @@ def _place_names() -> set[str]:
     return {n for n in names if len(n) >= 2}
 
 
-@lru_cache(maxsize=1)
-def _common_words() -> frozenset[str]:
-    """Frequent Arabic words (wordfreq): a rare word after a title is likely a name, a frequent one is not."""
-    try:
-        import wordfreq
-    except ImportError:  # optional: without it names end at function words only
-        return frozenset()
-    return frozenset(fold_str(w) for w in wordfreq.top_n_list("ar", 20000))
+@lru_cache(maxsize=4)
+def _common_words(n: int) -> frozenset[str]:
+    """The n most frequent Arabic words (wordfreq): a rare word after a title is likely a name, a frequent one is not."""
+    import wordfreq
+
+    return frozenset(fold_str(w) for w in wordfreq.top_n_list("ar", n))
 
 
 @lru_cache(maxsize=1)
@@ -167,11 +178,26 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int) -> 
     """After a title ending at ``j``: skip modifiers, read a name. Returns (name_start, name_end, country, org, mod_end)."""
     country = affiliation = None
     k = j
+    if j > 0 and norms[j - 1] == "باسم" and j < limit:  # المتحدث باسم الخارجية الإيرانية ...
+        inst = lex.institutions.match_at(norms, j, limit) or lex.orgs.match_at(norms, j, limit) \
+            or lex.places.match_at(norms, j, limit)
+        if inst:
+            k = inst.end
+            if isinstance(inst.value, Igo):
+                affiliation = inst.value.id
     while k < limit:
-        h = lex.honorifics.match_at(norms, k, limit, clitics=False)
-        if h:
+        h = lex.honorifics.match_at(norms, k, limit, clitics=False) or lex.titles.match_at(norms, k, limit, clitics=False)
+        if h:  # السيد، الدكتور, or a second title: العاهل الأردني الملك ...
             k = h.end
             continue
+        if norms[k] in lex.modifiers:
+            k += 1
+            continue
+        if norms[k] in _POSTING and k + 1 < limit:  # السفير لدى العراق، المبعوث الخاص إلى اليمن
+            p = lex.places.match_at(norms, k + 1, limit) or lex.orgs.match_at(norms, k + 1, limit)
+            if p:
+                k = p.end
+                continue
         nat = lex.nationality(norms[k]) if not norms[k].startswith(("ل", "و")) or norms[k].startswith("ال") else None
         if nat:
             country = nat
@@ -185,7 +211,7 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int) -> 
         place = lex.places.match_at(norms, k, limit)
         if place and k == j:  # رئيس وزراء العراق
             p = lex.gaz.resolve(place.value)
-            if p is not None and p.kind == "country":
+            if p is not None:  # رئيس وزراء العراق، محافظ البصرة
                 country = p.iso3
                 k = place.end
                 continue
@@ -194,7 +220,21 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int) -> 
     names: list[int] = []
     while k < limit and len(names) < MAX_NAME_TOKENS:
         w = norms[k]
+        particle = lex.particles.get(w) if names else None
+        if particle == "regnal":
+            names.append(k)
+            break
+        if particle == "link" and k + 1 < limit and (norms[k + 1] in lex.first_names or lex.is_name_like(norms[k + 1], False)
+                                                     or norms[k + 1] in lex.common):
+            names.extend((k, k + 1))
+            k += 2
+            continue
         if lex.is_name_like(w, first=not names):
+            names.append(k)
+            k += 1
+            continue
+        # a frequent word between two name parts is a name part (أحمد عوض بن مبارك)
+        if names and k + 1 < limit and lex.particles.get(norms[k + 1]) == "link" and _plain(lex, w):
             names.append(k)
             k += 1
             continue
@@ -210,6 +250,36 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int) -> 
     if names and (lex.places.match_at(norms, names[0], limit) or lex.orgs.match_at(norms, names[0], limit)):
         names = []
     return start, (names[-1] + 1 if names else start), country, affiliation, start
+
+
+@lru_cache(maxsize=50_000)
+def _zipf(word: str) -> float:
+    try:
+        import wordfreq
+    except ImportError:
+        return 0.0
+    return wordfreq.zipf_frequency(word, "ar")
+
+
+def _plausible_place(tok: Token, m) -> bool:
+    """Reject place names too short to trust, and clitic splits where the whole word is the likelier reading
+    (وزاريا 'ministerial' is not و + Zaria; باب is not ب + Ibb)."""
+    name = m.value
+    if len(name.replace(" ", "")) < 3:
+        return False
+    if m.prefix == 0 or m.end - m.start > 1:
+        return True
+    whole = _REMOVE.sub("", tok.text)
+    stem = whole[m.prefix:]
+    if name.startswith("ال") and not fold_str(stem).startswith("ال"):
+        stem = "ال" + stem  # للعراق: compare with العراق
+    return _zipf(whole) <= _zipf(stem) or _zipf(whole) == 0.0
+
+
+def _plain(lex: Lexicons, w: str) -> bool:
+    """A word with no clitic-looking prefix that is not a function word, title or nationality."""
+    return (w[:1] not in "وفبلك" and w not in lex.function_words and w not in lex.title_words
+            and not lex.gaz.nationality(w) and all(c in _ARABIC_WORD for c in w))
 
 
 def lexicon_candidates(lex: Lexicons, tokens: tuple[Token, ...], s0: int, s1: int) -> tuple[list[Cand], list[Cand]]:
@@ -246,7 +316,14 @@ def lexicon_candidates(lex: Lexicons, tokens: tuple[Token, ...], s0: int, s1: in
                                         country=country, affiliation=affil, source="descriptor"))
             i = max(a, title.end)
             continue
+        person = lex.people.match_at(norms, i, limit)
+        if person and person.end - person.start >= 2:
+            cands.append(Cand(s0 + i, s0 + person.end, person.prefix, "PER", source="known"))
+            i = person.end
+            continue
         org = lex.orgs.match_at(norms, i, limit)
+        if org is None and i > 0 and norms[i - 1] in _ORG_HEADS:  # حركة فتح، تنظيم القاعدة
+            org = lex.ambiguous_orgs.match_at(norms, i, limit)
         place = lex.places.match_at(norms, i, limit)
         if org and (place is None or org.end >= place.end):
             cands.append(Cand(s0 + i, s0 + org.end, org.prefix, "ORG", "igo:" + org.value.id, org.value))
@@ -260,7 +337,7 @@ def lexicon_candidates(lex: Lexicons, tokens: tuple[Token, ...], s0: int, s1: in
                                   inst.value, country=nat))
                 i = inst.end + 1
                 continue
-        if place:
+        if place and _plausible_place(tokens[s0 + i], place):
             cands.append(Cand(s0 + i, s0 + place.end, place.prefix, "LOC", None, place.value))
             i = place.end
             continue

@@ -133,14 +133,15 @@ def build_entities(doc: Document, lex: Lexicons, cands: list[Cand], descriptors:
 
     tokens = doc.tokens
     # Countries named in the document disambiguate city names (طرابلس in a Libya story is Tripoli, Libya).
+    # Only unambiguous names feed the context: عمان (Oman or Amman) must not vote for itself.
     context: list[str] = []
     for c in cands:
         if c.country and c.country not in context:
             context.append(c.country)
-        if c.type == "LOC" and c.key is None:
-            p = lex.gaz.resolve(c.payload)
-            if p is not None and p.kind == "country" and p.iso3 not in context:
-                context.append(p.iso3)
+        if c.type == "LOC" and c.key is None and isinstance(c.payload, str):
+            places = lex.gaz.lookup(c.payload)
+            if len({p.iso3 for p in places}) == 1 and places[0].iso3 not in context:
+                context.append(places[0].iso3)
     ctx = tuple(context)
     for c in cands:
         if c.type == "LOC" and c.key is None and isinstance(c.payload, str):
@@ -205,8 +206,16 @@ def build_entities(doc: Document, lex: Lexicons, cands: list[Cand], descriptors:
         if aid:
             e = entities[idx]
             entities[idx] = Entity(**{**_fields(e), "affiliation": aid})
-    refs = _resolve_descriptors(doc, lex, entities, descriptors, key_to_id)
-    return tuple(entities), refs
+    refs = list(_resolve_descriptors(doc, lex, entities, descriptors, key_to_id))
+    # "وزير الخارجية اليمني أحمد ..." as a whole refers to the person: quotes and events look for the
+    # subject where the title starts.
+    for n, cl in enumerate(clusters):
+        for c in cl.cands:
+            ts = c.extra.get("title_start")
+            if ts is not None:
+                a = _char_offset(tokens[ts], 0)
+                refs.append((a, tokens[c.end - 1].end, entities[n].id))
+    return tuple(entities), tuple(sorted(refs))
 
 
 def lex_rank(lex: Lexicons, role: str) -> int:

@@ -1,0 +1,101 @@
+"""Entities from lexicons, linked within a document (sentences written for these tests)."""
+from __future__ import annotations
+
+import pytest
+
+from marsad.arabic.normalize import fold_str
+from marsad.pipeline import Pipeline
+from marsad.stages.dateline import dateline
+from marsad.stages.entities import entities
+from marsad.stages.segment import segment
+
+
+@pytest.fixture(scope="module")
+def run():
+    p = Pipeline([segment, dateline, entities])
+    return lambda text: p.analyze(text)
+
+
+def by_name(doc, name):
+    for e in doc.entities:
+        if fold_str(e.name) == fold_str(name):
+            return e
+    raise AssertionError(f"{name} not in {[e.name for e in doc.entities]}")
+
+
+def test_entities_person_after_title_gets_role_and_nationality(run):
+    doc = run("استقبل وزير الخارجية الفرنسي جان إيف لودريان وفدا برلمانيا.")
+    e = by_name(doc, "جان إيف لودريان")
+    assert (e.type, e.role, e.country) == ("PER", "وزير الخارجية", "FRA")
+
+
+def test_entities_short_surname_mentions_join_the_full_name(run):
+    doc = run("التقى الرئيس التونسي قيس سعيد السفراء. وقال سعيد إن الحوار مستمر. وأكد قيس سعيد ذلك.")
+    e = by_name(doc, "قيس سعيد")
+    assert len(e.mentions) == 3
+
+
+def test_entities_alliance_anaphor_joins_after_the_alliance_is_named(run):
+    doc = run("الحلف يجتمع اليوم. وقال حلف شمال الأطلسي إن الحلف سيواصل مهمته.")
+    nato = by_name(doc, "حلف شمال الأطلسي")
+    assert [m.text for m in nato.mentions] == ["حلف شمال الأطلسي", "الحلف"]
+
+
+def test_entities_organisation_spelling_variants_are_one_entity(run):
+    doc = run("رحب الاتحاد الأوروبي بالقرار، ودعا الاتحاد الأوربي إلى الحوار.")
+    eu = [e for e in doc.entities if e.name_en == "European Union"]
+    assert len(eu) == 1 and len(eu[0].mentions) == 2
+
+
+def test_entities_place_with_clitics_resolves_with_coordinates(run):
+    doc = run("وصل الوفد إلى بغداد ثم توجه للعراق الشمالي وبالبصرة.")
+    baghdad = by_name(doc, "بغداد")
+    assert baghdad.country == "IRQ" and baghdad.lat and baghdad.geo_id
+    names = {fold_str(e.name) for e in doc.entities}
+    assert "البصره" in names
+
+
+def test_entities_ambiguous_city_is_resolved_by_the_countries_in_the_story(run):
+    libya = run("اشتباكات في طرابلس بين فصائل ليبية، وقال مسؤول ليبي إن الوضع هادئ.")
+    lebanon = run("انفجار في طرابلس شمال لبنان، والجيش اللبناني يطوق المكان.")
+    assert by_name(libya, "طرابلس").country == "LBY"
+    assert by_name(lebanon, "طرابلس").country == "LBN"
+
+
+def test_entities_common_words_are_not_taken_for_places_after_clitics(run):
+    doc = run("عقد اجتماع وزاريا في الرياض.")
+    assert [fold_str(e.name) for e in doc.entities if e.type == "LOC"] == ["الرياض"]
+
+
+def test_entities_title_only_reference_resolves_to_the_person(run):
+    doc = run("بحث رئيس الوزراء الأردني بشر الخصاونة الملف. وأشار رئيس الوزراء الأردني إلى أهمية التعاون.")
+    e = by_name(doc, "بشر الخصاونة")
+    assert any(eid == e.id for _, _, eid in doc.refs)
+
+
+def test_entities_name_stops_before_common_words_and_prepositions(run):
+    doc = run("قال المتحدث باسم الخارجية ناصر كنعاني في مؤتمر صحافي")
+    assert by_name(doc, "ناصر كنعاني").role == "المتحدث الرسمي"
+
+
+def test_entities_national_institution_gets_the_country(run):
+    doc = run("أعلنت الحكومة المغربية خطة جديدة.")
+    e = [e for e in doc.entities if e.type == "ORG"][0]
+    assert e.country == "MAR"
+
+
+def test_entities_spans_point_at_the_original_text_with_diacritics(run):
+    text = "وَصَلَ رئيسُ الوزراءِ العِراقيُّ إلى بُروكسِل."
+    doc = run(text)
+    for e in doc.entities:
+        for m in e.mentions:
+            assert text[m.start:m.end] == m.text
+
+
+def test_dateline_source_from_place_and_place_dash_agency(run):
+    assert run("ايلاف من بيروت: وصل الوفد.").dateline.place == "بيروت"
+    d = run("القاهرة - أ ف ب: أعلنت الحكومة").dateline
+    assert (d.place, d.source) == ("القاهرة", "فرانس برس")
+    d = run("عمّان: سمير الخطيب\n\nقال المسؤول").dateline
+    assert (d.place, d.source) == ("عمّان", None)
+    assert run("قال الوزير في عمّان إن").dateline is None
