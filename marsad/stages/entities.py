@@ -114,7 +114,7 @@ class Lexicons:
             return True
         if word[0] in "وف":  # a conjunction starts a new phrase, never continues a name
             return False
-        if word[0] in "بلك":  # بمقر، لدعم: a preposition on a common word
+        if word[0] in "بل":  # بمقر، لدعم: a preposition on a common word (ك is too often a first letter)
             for _, stem in proclitic_splits(word)[1:]:
                 if stem in self.common or stem in self.function_words:
                     return False
