@@ -87,3 +87,9 @@ def test_proclitics_are_separated_so_lexicon_entries_match():
     assert "العراق" in stems("للعراق")
     assert "الاتحاد" in stems("والاتحاد")
     assert "بروكسل" in stems("وبروكسل")
+
+
+def test_presentation_forms_without_decomposition_are_kept():
+    text = "﴿ قال ﴾ ﷽"
+    n = fold(text)
+    assert "قال" in n.text

@@ -65,9 +65,9 @@ class NormText:
         return self.index[i] if i < len(self.index) else self.original_length
 
 
-def _normalize(text: str, table: dict[int, str]) -> NormText:
+def _normalize(text: str, table: dict[int, str], expand: bool = True) -> NormText:
     n = len(text)
-    if _PRESENTATION.search(text):
+    if expand and _PRESENTATION.search(text):
         pieces: list[str] = []
         index: list[int] = []
         for i, ch in enumerate(text):
@@ -79,7 +79,7 @@ def _normalize(text: str, table: dict[int, str]) -> NormText:
                 pieces.append(ch)
                 index.append(i)
         expanded = "".join(pieces)
-        inner = _normalize(expanded, table)
+        inner = _normalize(expanded, table, expand=False)  # some forms (﴾ ﷽) have no decomposition
         if inner.index is None:
             return NormText(inner.text, tuple(index), n)
         return NormText(inner.text, tuple(index[j] for j in inner.index), n)

@@ -97,6 +97,9 @@ class Lexicons:
         for name in self.known_people:
             self.people.add(name, name)
         self.title_words = frozenset(t for phrase in self.titles._by_first for t in (phrase,))
+        # Any token that could start a lexicon match: most tokens are not, and are skipped after one set test.
+        self.starters = frozenset().union(*(lx._by_first for lx in (
+            self.titles, self.people, self.orgs, self.places, self.institutions)))
 
     def nationality(self, word: str) -> str | None:
         for _, stem in proclitic_splits(word):
@@ -291,7 +294,7 @@ def lexicon_candidates(lex: Lexicons, tokens: tuple[Token, ...], s0: int, s1: in
     i = 0
     while i < limit:
         w = norms[i]
-        if not w[0].isalpha():
+        if not w[0].isalpha() or not any(stem in lex.starters for _, stem in proclitic_splits(w)):
             i += 1
             continue
         title = lex.titles.match_at(norms, i, limit)

@@ -242,18 +242,15 @@ def _resolve_descriptors(doc: Document, lex: Lexicons, entities: list[Entity], d
                          key_to_id: dict[str, str]) -> tuple[tuple[int, int, str], ...]:
     """"رئيس الوزراء العراقي" alone refers to the person with that role and country named in the document."""
     refs = []
-    people = [e for e in entities if e.type == "PER" and e.role]
     for d in descriptors:
         matches = []
-        for e in people:
+        for e in (e for e in entities if e.type == "PER" and e.role):
             if e.role != d.role:
                 continue
             if d.country and e.country and d.country != e.country:
                 continue
             if d.affiliation and key_to_id.get("igo:" + d.affiliation) != e.affiliation:
                 continue
-            if not d.country and not d.affiliation and not (e.country or e.affiliation):
-                pass
             matches.append(e)
         if len(matches) != 1 and d.country:
             matches = [e for e in matches if e.country == d.country]
@@ -263,6 +260,6 @@ def _resolve_descriptors(doc: Document, lex: Lexicons, entities: list[Entity], d
             refs.append((a, b, matches[0].id))
             e = matches[0]
             if e.country is None and d.country:  # the descriptor tells us the nationality
-                idx = entities.index(e)
+                idx = next(i for i, x in enumerate(entities) if x.id == e.id)
                 entities[idx] = Entity(**{**_fields(e), "country": d.country})
     return tuple(refs)

@@ -142,6 +142,10 @@ def quotes(doc: Document) -> Document:
             continue
         q0 = ix.tok(o)
         cue_tok, cue = _find_cue(ix, q0)
+        if cue is None:  # "...", قال الوزير: the cue may follow the quote
+            cue_tok, cue = _find_cue_after(ix, ix.tok(c + 1) if c + 1 < len(doc.text) else len(toks))
+            if cue is not None:
+                q0 = min(cue_tok + SUBJECT_GAP + 6, len(toks) - 1)  # the subject follows the verb
         words = len(doc.text[a:b].split())
         if cue is None and words < MIN_WORDS_WITHOUT_CUE:
             continue  # a quoted name or title ("ايلاف"), not speech
@@ -179,6 +183,18 @@ def _find_cue(ix: _Index, q0: int) -> tuple[int, tuple[int, Cue] | None]:
         if t.sentence != sent:
             break
         k -= 1
+    return -1, None
+
+
+def _find_cue_after(ix: _Index, k: int) -> tuple[int, tuple[int, Cue] | None]:
+    toks = ix.doc.tokens
+    for j in range(k, min(k + 3, len(toks))):
+        if toks[j].norm in ("،", ",", "-", "–"):
+            continue
+        c = _cue_of(toks[j].norm)
+        if c is not None and c[1].kind == "verb":
+            return j, c
+        break
     return -1, None
 
 

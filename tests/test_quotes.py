@@ -1,0 +1,68 @@
+"""Quotes and their speakers (sentences written for these tests)."""
+from __future__ import annotations
+
+import pytest
+
+from marsad.arabic.normalize import fold_str
+from marsad.pipeline import Pipeline
+from marsad.stages.entities import entities
+from marsad.stages.quotes import find_quote_spans, quotes
+from marsad.stages.segment import segment
+
+
+@pytest.fixture(scope="module")
+def run():
+    p = Pipeline([segment, entities, quotes])
+    return lambda text: p.analyze(text)
+
+
+def speakers(doc):
+    ents = {e.id: e for e in doc.entities}
+    return [fold_str(ents[q.speaker].name) if q.speaker else None for q in doc.quotes]
+
+
+def test_quotes_finite_verb_gives_its_subject_as_speaker(run):
+    doc = run("وقال وزير الخارجية العماني بدر البوسعيدي «إن الحوار هو الطريق الوحيد».")
+    assert speakers(doc) == [fold_str("بدر البوسعيدي")]
+    assert doc.quotes[0].text == "إن الحوار هو الطريق الوحيد"
+    assert doc.quotes[0].cue.text == "قال"
+
+
+def test_quotes_participle_and_elided_subject_carry_the_speaker(run):
+    doc = run('وأكد الرئيس الكيني وليام روتو أن بلاده ملتزمة بالسلام، مضيفا "سنعمل مع الجميع". '
+              'وقال إن "الطريق ما زال طويلا أمامنا".')
+    assert speakers(doc) == [fold_str("وليام روتو")] * 2
+
+
+def test_quotes_speaker_that_is_not_a_named_entity_is_null(run):
+    doc = run('وقال مصدر مطلع "المفاوضات تسير ببطء شديد هذه الأيام".')
+    assert speakers(doc) == [None]
+    assert doc.quotes[0].cue.text == "قال"
+
+
+def test_quotes_a_quoted_name_is_not_a_quote(run):
+    doc = run('ونقلت صحيفة "الصباح" الخبر عن مصادرها.')
+    assert doc.quotes == ()
+
+
+def test_quotes_span_across_sentences_and_keep_offsets(run):
+    text = 'وقال الرئيس الكيني وليام روتو: "الوضع صعب. لكننا سنواصل العمل".'
+    doc = run(text)
+    q = doc.quotes[0]
+    assert q.text == "الوضع صعب. لكننا سنواصل العمل"
+    assert text[q.start:q.end] == q.text
+
+
+def test_quotes_cue_after_the_quote(run):
+    doc = run('"لن نقبل بأي تدخل خارجي في شؤوننا"، قال الرئيس الكيني وليام روتو.')
+    assert speakers(doc) == [fold_str("وليام روتو")]
+
+
+def test_quote_marks_of_all_styles_pair_up():
+    text = 'أ «ب» ج “د” هـ "و" ز'
+    assert [text[a + 1:b] for a, b in find_quote_spans(text)] == ["ب", "د", "و"]
+
+
+def test_unbalanced_straight_quote_does_not_swallow_the_next_paragraph():
+    text = 'قال "بداية بلا نهاية\n\nفقرة أخرى "نص" هنا'
+    assert [text[a + 1:b] for a, b in find_quote_spans(text)] == ["نص"]
