@@ -19,52 +19,40 @@ _ABBREV_MAX = 1  # a single letter before a dot is an initial or abbreviation (�
 _NEWLINE = re.compile(r"\n")
 
 
+_BREAK = re.compile(r"\n|[.!?؟؛…]+[\"'”’»)\]]*")
+
+
 def split_sentences(norm: NormText) -> list[tuple[int, int]]:
-    """Sentence spans in *normalised* offsets."""
+    """Sentence spans in *normalised* offsets; only candidate break points are inspected."""
     t = norm.text
     n = len(t)
     spans: list[tuple[int, int]] = []
     start = 0
-    i = 0
-    while i < n:
-        c = t[i]
-        cut = -1
-        if c == "\n":
+    for m in _BREAK.finditer(t):
+        i, cut = m.start(), m.end()
+        if t[i] == "." and m.group().rstrip(_CLOSERS) == ".":
+            prev_digit = i > 0 and t[i - 1].isdigit()
+            next_digit = i + 1 < n and t[i + 1].isdigit()
+            if prev_digit and next_digit:
+                continue
+            # abbreviation or initial: one letter word before the dot (د. م. ص.)
+            k = i - 1
+            while k >= 0 and t[k].isalpha():
+                k -= 1
+            if 0 < i - 1 - k <= _ABBREV_MAX and (k < 0 or not t[k].isalnum()):
+                continue
+            # dot inside a Latin domain name ("elaph.com")
+            if i + 1 < n and t[i + 1].isalpha() and t[i + 1].isascii():
+                continue
+        if t[i] == "\n":
             cut = i
-        elif c in _END_CHARS:
-            j = i
-            while j < n and t[j] in _END_CHARS:
-                j += 1
-            if c == "." and j == i + 1:
-                prev_digit = i > 0 and t[i - 1].isdigit()
-                next_digit = i + 1 < n and t[i + 1].isdigit()
-                if prev_digit and next_digit:
-                    i += 1
-                    continue
-                # abbreviation or initial: one letter word before the dot
-                k = i - 1
-                while k >= 0 and t[k].isalpha():
-                    k -= 1
-                if 0 < i - 1 - k <= _ABBREV_MAX and (k < 0 or not t[k].isalnum()):
-                    i += 1
-                    continue
-                # dot inside a Latin domain or decimal-less token (e.g. "elaph.com")
-                if i + 1 < n and t[i + 1].isalpha() and t[i + 1].isascii():
-                    i += 1
-                    continue
-            while j < n and t[j] in _CLOSERS:
-                j += 1
-            cut = j
-            i = j - 1
-        if cut >= 0:
-            s, e = _trim(t, start, cut)
-            if e > s:
-                spans.append((s, e))
-            start = cut
-        i += 1
-    s, e = _trim(t, start, n)
-    if e > s:
-        spans.append((s, e))
+        a, b = _trim(t, start, cut)
+        if b > a:
+            spans.append((a, b))
+        start = cut
+    a, b = _trim(t, start, n)
+    if b > a:
+        spans.append((a, b))
     return spans
 
 
@@ -82,10 +70,16 @@ def tokenize(text: str, norm: NormText) -> tuple[tuple[Sentence, ...], tuple[Tok
     tokens: list[Token] = []
     nt = norm.text
     to_orig = norm.to_orig
+    identity = norm.index is None
     for si, (s, e) in enumerate(split_sentences(norm)):
         os_, oe = to_orig(s, e)
         sentences.append(Sentence(os_, oe))
+        if identity:
+            tokens.extend(Token(a, b, text[a:b], w, si)
+                          for m in TOKEN_RE.finditer(nt, s, e) for a, b, w in ((m.start(), m.end(), m.group()),))
+            continue
+        idx = norm.index
         for m in TOKEN_RE.finditer(nt, s, e):
-            a, b = to_orig(m.start(), m.end())
+            a, b = idx[m.start()], idx[m.end() - 1] + 1  # inlined to_orig: this loop runs once per word
             tokens.append(Token(a, b, text[a:b], m.group(), si))
     return tuple(sentences), tuple(tokens)
