@@ -10,6 +10,8 @@ DEFAULT = (
     ("marsad.stages.segment", "segment"),
     ("marsad.stages.dateline", "dateline"),
     ("marsad.stages.entities", "entities"),
+    ("marsad.stages.times", "times"),
+    ("marsad.stages.quantities", "quantities"),
     ("marsad.stages.quotes", "quotes"),
 )
 

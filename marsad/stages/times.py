@@ -39,6 +39,7 @@ class Found:
     kind: str
     day_level: bool = False
     explicit_year: bool = False
+    weekday: int = 0  # ISO weekday named in the expression, 0 if none
 
 
 def _key(text: str, table: dict) -> str:
@@ -50,7 +51,8 @@ def _key(text: str, table: dict) -> str:
 
 
 def _variants(word: str) -> tuple[str, ...]:
-    if len(word) > 3 and word[0] in "وفبلك":
+    """The word as written and without a conjunction or preposition (وفي، لصلاة)."""
+    if len(word) > 2 and word[0] in "وفبلك":
         return (word, word[1:])
     return (word,)
 
@@ -90,6 +92,11 @@ def _mode(modifier: str | None, nt: str, at: int, lex: TimeLexicon) -> str:
     return "future" if is_future(nt, at, lex) else "past"
 
 
+def _hijri_era(era: str) -> bool:
+    """هـ، هجري، للهجرة (the alternative marks are م، ميلادي)."""
+    return bool(era) and not era.startswith("م")
+
+
 # ---- one handler per construct; each returns (found, resume_offset) or None to reject the match --------
 
 def _numeric(m: re.Match, p: date | None, lex: TimeLexicon) -> tuple[list[Found], int] | None:
@@ -99,16 +106,14 @@ def _numeric(m: re.Match, p: date | None, lex: TimeLexicon) -> tuple[list[Found]
     else:
         y, mo, d = int(g("ny2")), int(g("nm2")), int(g("nd2"))
     era = g("nera") or ""
-    if era.startswith("م") and era != "م":
-        era = "م"
-    if era not in ("", "م", "ميلادي", "ميلاديه") or (not era and cal.HIJRI_MIN <= y <= cal.HIJRI_MAX):
+    if _hijri_era(era) or (not era and cal.HIJRI_MIN <= y <= cal.HIJRI_MAX):
         value, kind = cal.iso_day(cal.hijri_to_date(y, mo, d)), "hijri"
     else:
         if mo > 12 >= d:
             mo, d = d, mo  # month/day order written the American way
         if not 1800 <= y <= 2200:
             return None
-        value, kind = cal.iso_day(cal._valid(y, mo, d)), "date"
+        value, kind = cal.iso_day(cal.valid_date(y, mo, d)), "date"
     if value is None:
         return None
     return [Found(m.start("expr"), m.end("expr"), value, kind, True, True)], m.end()
@@ -121,7 +126,7 @@ def _date(m: re.Match, nt: str, p: date | None, lex: TimeLexicon) -> tuple[list[
     if _blocked(lex.block_before.get("month"), prev) or _blocked(lex.block_after.get("month"), _next_word(nt, end)):
         return None
     day = int(g("dd")) if g("dd") else lex.ordinals[_key(g("dw"), lex.ordinals)] if g("dw") else None
-    yy, mmod, ymod, era = g("yy"), g("mmod"), g("ymod"), g("era") or ""
+    yy, mmod, ymod = g("yy"), g("mmod"), g("ymod")
     if g("curm"):
         shift = lex.modifiers[_key(g("cmod"), lex.modifiers)][0] if g("cmod") else 0
         month_start, hijri, month, rel = m.start("curm"), False, 0, True
@@ -132,8 +137,8 @@ def _date(m: re.Match, nt: str, p: date | None, lex: TimeLexicon) -> tuple[list[
         if g("m2"):
             second = lex.months[_key(g("m2"), lex.months)]
             if second.month != entry.month or second.hijri != entry.hijri:
-                end, yy, mmod, ymod, era = m.end("m1"), None, None, None, ""  # two months listed, not one named twice
-        elif entry.ambiguous and not (g("mp") or day or yy or mmod or ymod or g("shahr")
+                end, yy, mmod, ymod = m.end("m1"), None, None, None  # two months listed, not one named twice
+        elif entry.ambiguous and not (day or yy or mmod or ymod or g("shahr")
                                       or any(v in lex.month_cues for v in _variants(prev))):
             return None
     if day is not None and not 1 <= day <= 31:
@@ -143,7 +148,7 @@ def _date(m: re.Match, nt: str, p: date | None, lex: TimeLexicon) -> tuple[list[
     if rel:
         if p is not None:
             y, mo = cal.add_months(p.year, p.month, shift)
-            value = cal.iso_day(cal._valid(y, mo, day)) if day else cal.iso_month(y, mo)
+            value = cal.iso_day(cal.valid_date(y, mo, day)) if day else cal.iso_month(y, mo)
     elif hijri:
         if yy:
             hy = int(yy) if int(yy) < 1800 else cal.hijri_year_for_gregorian(int(yy), month)
@@ -156,11 +161,11 @@ def _date(m: re.Match, nt: str, p: date | None, lex: TimeLexicon) -> tuple[list[
                 hy = cal.resolve_hijri_month(p, month, mode)
                 value = cal.iso_day(cal.hijri_to_date(hy, month)) if hy else None
     elif yy:
-        value = cal.iso_day(cal._valid(int(yy), month, day)) if day else cal.iso_month(int(yy), month)
+        value = cal.iso_day(cal.valid_date(int(yy), month, day)) if day else cal.iso_month(int(yy), month)
     elif p is not None:
         if ymod:
             y = p.year + lex.modifiers[_key(ymod, lex.modifiers)][0]
-            value = cal.iso_day(cal._valid(y, month, day)) if day else cal.iso_month(y, month)
+            value = cal.iso_day(cal.valid_date(y, month, day)) if day else cal.iso_month(y, month)
         else:
             mode = _mode(mmod, nt, start, lex)
             if day:
@@ -173,7 +178,7 @@ def _date(m: re.Match, nt: str, p: date | None, lex: TimeLexicon) -> tuple[list[
 
 
 def _year_value(y: int, era: str, p: date | None) -> tuple[str | None, str] | None:
-    hijri_era = bool(era) and era[0] == "ه"
+    hijri_era = _hijri_era(era)
     if not hijri_era and not era and cal.HIJRI_MIN <= y <= cal.HIJRI_MAX:
         # 1436 in a Saudi report is a Hijri year; 1453 in a history piece is not: decide by the date
         here = cal.to_hijri(p) if p is not None else None
@@ -190,6 +195,8 @@ def _year_value(y: int, era: str, p: date | None) -> tuple[str | None, str] | No
 def _year(m: re.Match, nt: str, p: date | None, lex: TimeLexicon) -> tuple[list[Found], int] | None:
     g = m.group
     start, end = m.start("expr"), m.end("expr")
+    if g("yr2") and _blocked(lex.block_before.get("bare_year"), _prev_word(nt, m.start())):
+        return None  # مسافة 1200 م: metres
     if g("yr") or g("yr2"):
         got = _year_value(int(g("yr") or g("yr2")), g("yera") or g("yera2") or "", p)
         if got is None:
@@ -245,13 +252,18 @@ def _days(m: re.Match, nt: str, p: date | None, lex: TimeLexicon) -> tuple[list[
     if p is not None:
         mode = _mode(mod, nt, start, lex)
         value = cal.iso_day(cal.resolve_weekday(p, lex.weekdays[wd], "past" if mode == "current" else mode))
-    return [Found(start, end, value, "weekday", True)], end
+    return [Found(start, end, value, "weekday", True, weekday=lex.weekdays[wd])], end
+
+
+def _number_words(text: str, lex: TimeLexicon) -> int:
+    """خمسة وعشرين -> 25: Arabic puts units before tens and joins them with و, so the parts add up."""
+    return sum(lex.numbers[_key(part, lex.numbers)] for part in re.split(r"\s+و\s*", text.strip()))
 
 
 def _ago(m: re.Match, p: date | None, lex: TimeLexicon) -> tuple[list[Found], int] | None:
     g = m.group
     unit, count = lex.units[_key(g("unit"), lex.units)]
-    n = int(g("an")) if g("an") else lex.numbers[_key(g("aw"), lex.numbers)] if g("aw") else count
+    n = int(g("an")) if g("an") else _number_words(g("aw"), lex) if g("aw") else count
     if n is None or n > 5000:
         return None  # منذ أيام: no number, nothing to compute
     value = None
@@ -271,10 +283,12 @@ def find_times(nt: str, p: date | None, lex: TimeLexicon | None = None) -> list[
     search = lex.pattern.search
     out: list[Found] = []
     pos = 0
+    m = lex.at_start.match(nt)
     while True:
-        m = search(nt, pos)
         if m is None:
-            break
+            m = search(nt, pos)
+            if m is None:
+                break
         if m.group("numeric"):
             got = _numeric(m, p, lex)
         elif m.group("date"):
@@ -286,10 +300,11 @@ def find_times(nt: str, p: date | None, lex: TimeLexicon | None = None) -> list[
         else:
             got = _ago(m, p, lex)
         if got is None:  # rejected (ثورة 25 يناير, صلاة الجمعة): skip it whole, its parts are not times either
-            pos = m.end()
-            continue
-        out.extend(got[0])
-        pos = max(got[1], m.start() + 1)
+            pos = m.end() - 1  # the next match may begin with this one's last (non-word) character
+        else:
+            out.extend(got[0])
+            pos = max(got[1], m.start("expr") + 1)
+        m = None
     return _merge(nt, out)
 
 
@@ -300,11 +315,23 @@ def _merge(nt: str, found: list[Found]) -> list[Found]:
         prev = out[-1] if out else None
         if (prev is not None and prev.kind in ("weekday", "relative") and prev.day_level and f.day_level
                 and f.kind in ("date", "hijri") and _JOIN.match(nt[prev.end:f.start])):
-            value = f.value if f.explicit_year or f.value else prev.value
+            value = f.value if f.explicit_year or f.kind != "date" else _year_by_weekday(f.value, prev.weekday)
             out[-1] = Found(prev.start, f.end, value, f.kind, True, f.explicit_year)
         else:
             out.append(f)
     return out
+
+
+def _year_by_weekday(value: str | None, isoweekday: int) -> str | None:
+    """"الجمعة 7 أغسطس" without a year: of the year resolved and its neighbours, the one where it is a Friday."""
+    if value is None or not isoweekday or len(value) != 10:
+        return value
+    d = date.fromisoformat(value)
+    for shift in (0, -1, 1):
+        c = cal.valid_date(d.year + shift, d.month, d.day)
+        if c is not None and c.isoweekday() == isoweekday:
+            return c.isoformat()
+    return value
 
 
 @stage("times", requires=("tokens",), provides=("times",))
