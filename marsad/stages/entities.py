@@ -88,6 +88,8 @@ class Lexicons:
         self.sources = PhraseLexicon()
         for row in read_tsv("news_sources.tsv"):
             self.sources.add(row[0], Source(row[1], row[2]))
+        self.org_heads = {fold_str(r[0]): (r[1], r[2]) for r in read_tsv("org_heads.tsv")}
+        self.locative = word_set("locative_cues.tsv")
         self.function_words = word_set("function_words.tsv")
         self.reporting = word_set("reporting_verbs.tsv")
         self.first_names, self.known_people = _people()
@@ -111,7 +113,8 @@ class Lexicons:
     def is_name_like(self, word: str, first: bool) -> bool:
         if len(word) < 2 or any(c not in _ARABIC_WORD for c in word):
             return False
-        if word in self.function_words or word in self.reporting or word in self.title_words:
+        if word in self.function_words or word in self.reporting or word in self.title_words \
+                or word in self.org_heads:
             return False
         if word in self.first_names:
             return True
@@ -243,6 +246,7 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int) -> 
             continue
         # a frequent word may still be a first name when a rare name-like word follows it
         if not names and k + 1 < limit and w not in lex.function_words and w not in lex.title_words \
+                and w not in lex.org_heads \
                 and lex.is_name_like(norms[k + 1], first=False) and norms[k + 1] not in lex.first_names \
                 and not lex.places.match_at(norms, k, limit) and not lex.orgs.match_at(norms, k, limit) \
                 and not lex.nationality(norms[k + 1]):
@@ -277,6 +281,35 @@ def _plausible_place(tok: Token, m) -> bool:
     if name.startswith("ال") and not fold_str(stem).startswith("ال"):
         stem = "ال" + stem  # للعراق: compare with العراق
     return _zipf(whole) <= _zipf(stem) or _zipf(whole) == 0.0
+
+
+def _org_head(lex: Lexicons, norms: list[str], i: int):
+    """The organisation head noun right before token ``i`` (its match and (kind, name_en)), if any."""
+    if i == 0:
+        return None
+    for plen, stem in proclitic_splits(norms[i - 1]):
+        info = lex.org_heads.get(stem)
+        if info is not None:
+            from marsad.arabic.lexicon import LexMatch
+
+            return LexMatch(i - 1, i, plen, stem), info
+    return None
+
+
+def _common_city_without_cue(lex: Lexicons, norms: list[str], m) -> bool:
+    """بوشر (a verb), الخبر (the news): a one-word city that is also a frequent word needs a locative cue."""
+    if m.end - m.start > 1 or m.prefix:
+        return False
+    word = norms[m.start]
+    if word not in lex.common:
+        return False
+    places = lex.gaz.lookup(m.value)
+    if any(p.kind == "country" or p.capital or p.population >= 1_000_000 for p in places):
+        return False
+    if m.start == 0:
+        return True
+    prev = norms[m.start - 1]
+    return not any(stem in lex.locative for _, stem in proclitic_splits(prev))
 
 
 def _plain(lex: Lexicons, w: str) -> bool:
@@ -340,7 +373,15 @@ def lexicon_candidates(lex: Lexicons, tokens: tuple[Token, ...], s0: int, s1: in
                                   inst.value, country=nat))
                 i = inst.end + 1
                 continue
-        if place and _plausible_place(tokens[s0 + i], place):
+        if place and _plausible_place(tokens[s0 + i], place) and not _common_city_without_cue(lex, norms, place):
+            head = _org_head(lex, norms, i)
+            if head is not None:  # جامعة أكسفورد البريطانية: an organisation named after a place
+                end = place.end + (1 if place.end < limit and lex.nationality(norms[place.end]) else 0)
+                h = head[0]
+                cands.append(Cand(s0 + h.start, s0 + end, h.prefix, "ORG", None, place.value,
+                                  extra={"org_kind": head[1][0]}))
+                i = end
+                continue
             cands.append(Cand(s0 + i, s0 + place.end, place.prefix, "LOC", None, place.value))
             i = place.end
             continue

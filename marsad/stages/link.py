@@ -63,6 +63,11 @@ def cluster(lex: Lexicons, tokens: tuple[Token, ...], cands: list[Cand]) -> list
                 if name == p.tokens or _contained(name, p.tokens) or _contained(p.tokens, name):
                     target = p
                     break
+                # الملك سلمان ... الملك سلمان بن عبدالعزيز: a first name under the same title
+                if c.role and any(x.role == c.role for x in p.cands) and (
+                        p.tokens[: len(name)] == name or name[: len(p.tokens)] == p.tokens):
+                    target = p
+                    break
             if target is None:
                 target = Cluster("PER", None, tokens=name)
                 persons.append(target)
@@ -71,6 +76,10 @@ def cluster(lex: Lexicons, tokens: tuple[Token, ...], cands: list[Cand]) -> list
             target.cands.append(c)
             continue
         key = f"{c.type}:{' '.join(name)}"
+        if c.type == "ORG" and "org_kind" in c.extra:
+            # جامعة أكسفورد and جامعة أكسفورد البريطانية are one organisation: key on head + place
+            key = f"ORG:{c.extra['org_kind']}:{c.payload}"
+            c.payload = None  # the place inside an organisation's name is not its identity
         clusters.setdefault(key, Cluster(c.type, None, tokens=name)).cands.append(c)
     return sorted(list(clusters.values()) + persons, key=lambda cl: cl.first)
 
@@ -83,6 +92,24 @@ def _contained(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
     if full[-n:] == short:
         return True
     return n == 1 and len(short[0]) >= 6 and _edit1(short[0], full[-1])
+
+
+def _surnames_over_small_places(lex: Lexicons, tokens: tuple[Token, ...], clusters: list[Cluster]) -> list[Cluster]:
+    """لويز ريتشاردسون ... وريتشاردسون: a surname that is also a small foreign town is the person."""
+    surnames = {cl.tokens[-1]: cl for cl in clusters if cl.type == "PER" and len(cl.tokens) >= 2}
+    out = []
+    for cl in clusters:
+        if cl.type == "LOC" and cl.key and surnames:
+            stems = {_stem_tokens(tokens, c) for c in cl.cands}
+            place = next((c.payload for c in cl.cands if c.payload is not None and not isinstance(c.payload, str)), None)
+            if (len(stems) == 1 and len(next(iter(stems))) == 1 and next(iter(stems))[0] in surnames
+                    and place is not None and place.kind == "city" and not place.capital):
+                target = surnames[next(iter(stems))[0]]
+                for c in cl.cands:
+                    target.cands.append(Cand(c.start, c.end, c.prefix, "PER", source="short"))
+                continue
+        out.append(cl)
+    return out
 
 
 def propagate_short_forms(lex: Lexicons, tokens: tuple[Token, ...], clusters: list[Cluster],
@@ -149,7 +176,7 @@ def build_entities(doc: Document, lex: Lexicons, cands: list[Cand], descriptors:
             if p is not None:
                 c.payload, c.key, c.country = p, "geo:" + str(p.geo_id), p.iso3
     covered = {k for c in cands for k in range(c.start, c.end)}
-    clusters = cluster(lex, tokens, cands)
+    clusters = _surnames_over_small_places(lex, tokens, cluster(lex, tokens, cands))
     propagate_short_forms(lex, tokens, clusters, covered)
     clusters.sort(key=lambda cl: cl.first)
 

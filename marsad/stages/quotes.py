@@ -30,6 +30,7 @@ def _cues() -> dict[str, Cue]:
 
 
 _COMPLEMENTISERS = frozenset({"ان", "انه", "انها", "انهم", "بان", "بانه", "بانها", "الى", "على"})
+_QUOTE_MARKS = frozenset('"«»“”')
 _SKIP = frozenset({"من", "جانبه", "جهته", "جهتها", "جانبها", "بدوره", "بدورها", "كما", "ايضا", "قد", "في", "ذلك"})
 
 
@@ -103,6 +104,9 @@ def _subject_after(ix: _Index, k: int, limit: int) -> tuple[str | None, bool]:
         if j in ix.mention_at:
             return ix.mention_at[j][0], True
         w = toks[j].norm
+        if w in _QUOTE_MARKS:  # وقال "توسك" ...: a quoted name as subject
+            j += 1
+            continue
         if w in _COMPLEMENTISERS or not w[:1].isalpha():
             return None, False
         if w in _SKIP:
@@ -149,8 +153,8 @@ def quotes(doc: Document) -> Document:
         words = len(doc.text[a:b].split())
         if cue is None and words < MIN_WORDS_WITHOUT_CUE:
             continue  # a quoted name or title ("ايلاف"), not speech
-        if cue is not None and words < 2 and cue_tok < q0 - 3:
-            continue
+        if words < 2:
+            continue  # a single quoted word is a name or a term ("توسك", "الصباح"), not speech
         speaker = None
         cue_span = None
         if cue is not None:
@@ -179,6 +183,14 @@ def _find_cue(ix: _Index, q0: int) -> tuple[int, tuple[int, Cue] | None]:
             break
         c = _cue_of(t.norm)
         if c is not None and c[1].kind != "address":
+            if c[1].kind in ("noun", "source"):
+                # وقال توسك في بيان له إن "...": a reporting verb earlier in the sentence governs the noun
+                for j in range(k - 1, max(-1, k - 8), -1):
+                    if toks[j].sentence != t.sentence:
+                        break
+                    v = _cue_of(toks[j].norm)
+                    if v is not None and v[1].kind == "verb":
+                        return j, v
             return k, c
         if t.sentence != sent:
             break
