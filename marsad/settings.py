@@ -5,7 +5,6 @@ import difflib
 import os
 import tomllib
 from dataclasses import dataclass, fields, replace
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +40,7 @@ def _apply(s: Settings, values: dict[str, Any], where: str) -> Settings:
 def load_settings(overrides: dict[str, Any] | None = None, env: dict[str, str] | None = None) -> Settings:
     env = dict(os.environ) if env is None else env
     s = Settings()
-    defaults = tomllib.loads(resources.files("marsad").joinpath("default.toml").read_text(encoding="utf-8"))
+    defaults = tomllib.loads((Path(__file__).parent / "default.toml").read_text(encoding="utf-8"))
     s = _apply(s, defaults, "default.toml")
     user = Path(env.get("MARSAD_CONFIG", Path.home() / ".config" / "marsad" / "config.toml"))
     if user.is_file():

@@ -3,16 +3,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 from typing import Any, Iterator, Sequence
 
 from marsad.arabic.clitics import proclitic_splits
 from marsad.arabic.normalize import fold_str
 
 
+DATA_DIR = Path(__file__).parent / "data"
+
+
 def read_tsv(name: str) -> Iterator[list[str]]:
     """Rows of ``marsad/arabic/data/<name>``; the header line and ``#`` comment lines are skipped."""
-    text = resources.files("marsad.arabic").joinpath("data", name).read_text(encoding="utf-8")
+    text = (DATA_DIR / name).read_text(encoding="utf-8")
     lines = text.splitlines()
     for line in lines[1:]:
         if not line.strip() or line.startswith("#"):

@@ -70,6 +70,8 @@ class Lexicons:
         self.ambiguous_orgs = PhraseLexicon()  # فتح، القاعدة: ordinary words unless the text supports the name
         for alias, igo in self.gaz.igo_aliases():
             (self.ambiguous_orgs if (igo.id, alias) in ambiguous else self.orgs).add(alias, igo)
+        self.igos_with_ambiguous = frozenset(g for g, _ in ambiguous)
+        for igo in self.gaz.igos():
             for a in igo.anaphors:
                 self.anaphors.setdefault(fold_str(a), []).append(igo.id)
         for name in _place_names():
@@ -101,7 +103,7 @@ class Lexicons:
         self.title_words = frozenset(t for phrase in self.titles._by_first for t in (phrase,))
         # Any token that could start a lexicon match: most tokens are not, and are skipped after one set test.
         self.starters = frozenset().union(*(lx._by_first for lx in (
-            self.titles, self.people, self.orgs, self.places, self.institutions)))
+            self.titles, self.people, self.orgs, self.ambiguous_orgs, self.places, self.institutions)))
 
     def nationality(self, word: str) -> str | None:
         for _, stem in proclitic_splits(word):
@@ -180,7 +182,7 @@ def lexicons() -> Lexicons:
 
 
 # ---------------------------------------------------------------- matching
-def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int) -> tuple[int, int, str | None, str | None, int]:
+def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int, supported: frozenset[str] = frozenset()) -> tuple[int, int, str | None, str | None, int]:
     """After a title ending at ``j``: skip modifiers, read a name. Returns (name_start, name_end, country, org, mod_end)."""
     country = affiliation = None
     k = j
@@ -209,7 +211,7 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int) -> 
             country = nat
             k += 1
             continue
-        org = lex.orgs.match_at(norms, k, limit)
+        org = _org_at(lex, norms, k, limit, supported)
         if org and (org.prefix > 0 or k == j):  # لحلف الأطلسي / الأمين العام للأمم المتحدة / construct form
             affiliation = org.value.id
             k = org.end
@@ -283,6 +285,17 @@ def _plausible_place(tok: Token, m) -> bool:
     return _zipf(whole) <= _zipf(stem) or _zipf(whole) == 0.0
 
 
+def _org_at(lex: Lexicons, norms: list[str], i: int, limit: int, supported: frozenset[str]):
+    """An organisation alias at ``i``; an ambiguous alias (مجلس التعاون، فتح) only for an organisation the
+    document also names unambiguously, or after a head noun such as حركة or تنظيم."""
+    m = lex.orgs.match_at(norms, i, limit)
+    if m is None:
+        a = lex.ambiguous_orgs.match_at(norms, i, limit)
+        if a is not None and (a.value.id in supported or (i > 0 and norms[i - 1] in _ORG_HEADS)):
+            return a
+    return m
+
+
 def _org_head(lex: Lexicons, norms: list[str], i: int):
     """The organisation head noun right before token ``i`` (its match and (kind, name_en)), if any."""
     if i == 0:
@@ -318,7 +331,8 @@ def _plain(lex: Lexicons, w: str) -> bool:
             and not lex.gaz.nationality(w) and all(c in _ARABIC_WORD for c in w))
 
 
-def lexicon_candidates(lex: Lexicons, tokens: tuple[Token, ...], s0: int, s1: int) -> tuple[list[Cand], list[Cand]]:
+def lexicon_candidates(lex: Lexicons, tokens: tuple[Token, ...], s0: int, s1: int,
+                       supported: frozenset[str] = frozenset()) -> tuple[list[Cand], list[Cand]]:
     """Mentions and title-only descriptors found in tokens ``[s0, s1)`` of one sentence."""
     norms = [t.norm for t in tokens[s0:s1]]
     limit = len(norms)
@@ -332,12 +346,12 @@ def lexicon_candidates(lex: Lexicons, tokens: tuple[Token, ...], s0: int, s1: in
             continue
         title = lex.titles.match_at(norms, i, limit)
         if title:
-            a, b, country, affil, _ = _person_after_title(lex, norms, title.end, limit)
+            a, b, country, affil, _ = _person_after_title(lex, norms, title.end, limit, supported)
             if affil:
-                org = lex.orgs.match_at(norms, title.end, limit)
+                org = _org_at(lex, norms, title.end, limit, supported)
                 if org is None:
                     for k in range(title.end, a):
-                        org = lex.orgs.match_at(norms, k, limit)
+                        org = _org_at(lex, norms, k, limit, supported)
                         if org:
                             break
                 if org:
@@ -357,9 +371,7 @@ def lexicon_candidates(lex: Lexicons, tokens: tuple[Token, ...], s0: int, s1: in
             cands.append(Cand(s0 + i, s0 + person.end, person.prefix, "PER", source="known"))
             i = person.end
             continue
-        org = lex.orgs.match_at(norms, i, limit)
-        if org is None and i > 0 and norms[i - 1] in _ORG_HEADS:  # حركة فتح، تنظيم القاعدة
-            org = lex.ambiguous_orgs.match_at(norms, i, limit)
+        org = _org_at(lex, norms, i, limit, supported)
         place = lex.places.match_at(norms, i, limit)
         if org and (place is None or org.end >= place.end):
             cands.append(Cand(s0 + i, s0 + org.end, org.prefix, "ORG", "igo:" + org.value.id, org.value))
@@ -454,15 +466,9 @@ def tagger_candidates(lex: Lexicons, doc: Document, taken: set[int]) -> list[Can
     return out
 
 
-@stage("entities", requires=("tokens", "sentences"), provides=("entities", "refs"))
-def entities(doc: Document) -> Document:
-    """People with roles, organisations, places and other names, linked within the document."""
-    from marsad.stages.link import build_entities
-
-    lex = lexicons()
+def _scan(lex: Lexicons, toks: tuple[Token, ...], supported: frozenset[str]) -> tuple[list[Cand], list[Cand]]:
     cands: list[Cand] = []
     descriptors: list[Cand] = []
-    toks = doc.tokens
     i = 0
     n = len(toks)
     while i < n:
@@ -470,10 +476,23 @@ def entities(doc: Document) -> Document:
         s = toks[i].sentence
         while j < n and toks[j].sentence == s:
             j += 1
-        c, d = lexicon_candidates(lex, toks, i, j)
+        c, d = lexicon_candidates(lex, toks, i, j, supported)
         cands.extend(c)
         descriptors.extend(d)
         i = j
+    return cands, descriptors
+
+
+@stage("entities", requires=("tokens", "sentences"), provides=("entities", "refs"))
+def entities(doc: Document) -> Document:
+    """People with roles, organisations, places and other names, linked within the document."""
+    from marsad.stages.link import build_entities
+
+    lex = lexicons()
+    cands, descriptors = _scan(lex, doc.tokens, frozenset())
+    named = frozenset(c.key[4:] for c in cands if c.key and c.key.startswith("igo:"))
+    if named & lex.igos_with_ambiguous:  # rescan: مجلس التعاون now means the GCC named earlier
+        cands, descriptors = _scan(lex, doc.tokens, named)
     taken = {k for c in cands for k in range(c.start, c.end)}
     taken.update(k for d in descriptors for k in range(d.start, d.end))
     cands.extend(tagger_candidates(lex, doc, taken))
