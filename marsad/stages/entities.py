@@ -341,7 +341,7 @@ def lexicon_candidates(lex: Lexicons, tokens: tuple[Token, ...], s0: int, s1: in
     i = 0
     while i < limit:
         w = norms[i]
-        if not w[0].isalpha() or not any(stem in lex.starters for _, stem in proclitic_splits(w)):
+        if not w[0].isalpha() or not _starts_match(w):
             i += 1
             continue
         title = lex.titles.match_at(norms, i, limit)
@@ -464,6 +464,13 @@ def tagger_candidates(lex: Lexicons, doc: Document, taken: set[int]) -> list[Can
             continue
         out.append(c)
     return out
+
+
+@lru_cache(maxsize=200_000)
+def _starts_match(word: str) -> bool:
+    """Could a lexicon phrase start at this word (after clitics)? Most words cannot; cached per word form."""
+    starters = lexicons().starters
+    return any(stem in starters for _, stem in proclitic_splits(word))
 
 
 def _scan(lex: Lexicons, toks: tuple[Token, ...], supported: frozenset[str]) -> tuple[list[Cand], list[Cand]]:

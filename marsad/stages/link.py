@@ -127,14 +127,24 @@ def propagate_short_forms(lex: Lexicons, tokens: tuple[Token, ...], clusters: li
         if cl.key and cl.key.startswith("igo:"):
             igo_first[cl.key[4:]] = cl.first
             igo_clusters[cl.key[4:]] = cl
+    # spelling variants (ستولتنبرغ / ستولتينبرغ) are looked up only among surnames sharing the first letters
+    fuzzy: dict[str, list[tuple[str, Cluster]]] = {}
+    for s, cl in surnames.items():
+        if len(s) >= 6:
+            fuzzy.setdefault(s[:2], []).append((s, cl))
+    anaphor_heads = lex.anaphors if igo_first else {}
+    # Clitics are prefixes, so a candidate ends like a surname or anaphor: one set test rejects most tokens.
+    endings = {s[-3:] for s in surnames} | ({a[-3:] for a in anaphor_heads} if anaphor_heads else set())
+    if not endings:
+        return
     for i, tok in enumerate(tokens):
-        if i in covered or not tok.norm[:1].isalpha():
+        if tok.norm[-3:] not in endings or i in covered or not tok.norm[:1].isalpha():
             continue
         for plen, stem in proclitic_splits(tok.norm):
             target = surnames.get(stem)
-            if target is None and len(stem) >= 6:
-                for s, cl in surnames.items():
-                    if len(s) >= 6 and _edit1(stem, s):
+            if target is None and len(stem) >= 6 and stem[:2] in fuzzy:
+                for s, cl in fuzzy[stem[:2]]:
+                    if _edit1(stem, s):
                         target = cl
                         break
             if target is not None:
@@ -142,7 +152,7 @@ def propagate_short_forms(lex: Lexicons, tokens: tuple[Token, ...], clusters: li
                 target.cands.append(Cand(i, i + 1, prefix, "PER", source="short"))
                 covered.add(i)
                 break
-            ids = lex.anaphors.get(stem) if stem.startswith("ال") else None
+            ids = anaphor_heads.get(stem) if stem.startswith("ال") else None
             if ids:
                 live = [g for g in ids if g in igo_first and igo_first[g] < i]
                 if live:
