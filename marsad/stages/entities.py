@@ -137,13 +137,17 @@ class Lexicons:
 
 
 def _place_names() -> set[str]:
-    """Every Arabic country and city name or alias in the gazetteer files; resolution happens per document."""
+    """Every Arabic country, city and region name in the gazetteer files; resolution happens per document.
+
+    City aliases flagged as frequent words or person names (``common_ar``: صور، العين) are left out: the
+    tagger may still find them as places."""
     names: set[str] = set()
-    for fname, cols in (("countries.tsv", (3, 4)), ("cities.tsv", (1, 2))):
+    for fname, cols in (("countries.tsv", (3, 4)), ("cities.tsv", (1, 2)), ("regions.tsv", (1, 2))):
         for row in read_tsv(fname):
+            risky = {fold_str(a) for a in row[10].split("|")} if fname == "cities.tsv" and len(row) > 10 else set()
             for c in cols:
                 if c < len(row):
-                    names.update(fold_str(a) for a in row[c].split("|") if a.strip())
+                    names.update(k for a in row[c].split("|") if a.strip() and (k := fold_str(a)) not in risky)
     return {n for n in names if len(n) >= 2}
 
 
@@ -169,9 +173,9 @@ def _people() -> tuple[frozenset[str], dict[str, str]]:
             continue
         ar = fold_str(row[0])
         kind = row[2] if len(row) > 2 else ""
-        if " " in ar or kind == "person":
+        if kind == "person":
             people[ar] = row[1]
-        else:
+        elif len(row) < 4 or row[3] != "1":  # أمل، صباح: first names that are also common words don't count
             first.add(ar)
     return frozenset(first), people
 

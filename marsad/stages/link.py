@@ -177,14 +177,14 @@ def build_entities(doc: Document, lex: Lexicons, cands: list[Cand], descriptors:
             context.append(c.country)
         if c.type == "LOC" and c.key is None and isinstance(c.payload, str):
             places = lex.gaz.lookup(c.payload)
-            if len({p.iso3 for p in places}) == 1 and places[0].iso3 not in context:
+            if len({p.iso3 for p in places}) == 1 and places[0].iso3 and places[0].iso3 not in context:
                 context.append(places[0].iso3)
     ctx = tuple(context)
     for c in cands:
         if c.type == "LOC" and c.key is None and isinstance(c.payload, str):
-            p = lex.gaz.resolve(c.payload, ctx)
-            if p is not None:
-                c.payload, c.key, c.country = p, "geo:" + str(p.geo_id), p.iso3
+            p = lex.gaz.resolve(c.payload, ctx, transnational=True)
+            if p is not None:  # regions (الخليج، أوروبا) have coordinates but no single country
+                c.payload, c.key, c.country = p, "geo:" + str(p.geo_id), p.iso3 or None
     covered = {k for c in cands for k in range(c.start, c.end)}
     clusters = _surnames_over_small_places(lex, tokens, cluster(lex, tokens, cands))
     propagate_short_forms(lex, tokens, clusters, covered)
@@ -225,7 +225,7 @@ def build_entities(doc: Document, lex: Lexicons, cands: list[Cand], descriptors:
             name_en = igo.name_en
         elif cl.key and cl.key.startswith("geo:"):
             p = next(c.payload for c in cl.cands if c.payload is not None and not isinstance(c.payload, str))
-            kind, country, name_en = p.kind, p.iso3, p.name_en
+            kind, country, name_en = p.kind, p.iso3 or None, p.name_en
             lat, lon, geo_id = p.lat, p.lon, str(p.geo_id)
         elif cl.key and cl.key.startswith("inst:"):
             inst = cl.cands[0].payload
