@@ -63,6 +63,8 @@ class PhraseLexicon:
 
     def match_at(self, norms: Sequence[str], i: int, limit: int, clitics: bool = True) -> LexMatch | None:
         """Longest phrase starting at token ``i`` and ending before ``limit``."""
+        if i >= limit:
+            return None
         best: LexMatch | None = None
         splits = proclitic_splits(norms[i]) if clitics else ((0, norms[i]),)
         for plen, stem in splits:

@@ -106,10 +106,11 @@ class Lexicons:
             self.titles, self.people, self.orgs, self.ambiguous_orgs, self.places, self.institutions)))
 
     def nationality(self, word: str) -> str | None:
+        """ISO3 code of a nationality adjective (العراقي، للعراقيين); regional ones (الأوروبي) give None."""
         for _, stem in proclitic_splits(word):
             code = self.gaz.nationality(stem)
             if code:
-                return code
+                return code if len(code) == 3 and code.isalpha() and code.isupper() else None
         return None
 
     def is_name_like(self, word: str, first: bool) -> bool:
@@ -229,6 +230,9 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int, sup
                 continue
         break
     start = k
+    known = lex.people.match_at(norms, k, limit, clitics=False) if k < limit else None
+    if known is not None:  # الرئيس التونسي قيس سعيد: a listed person's full name wins over guessing
+        return start, known.end, country, affiliation, start
     names: list[int] = []
     while k < limit and len(names) < MAX_NAME_TOKENS:
         w = norms[k]
