@@ -94,6 +94,7 @@ class Lexicons:
         self.locative = word_set("locative_cues.tsv")
         self.function_words = word_set("function_words.tsv")
         self.reporting = word_set("reporting_verbs.tsv")
+        self.reporting_verbs = frozenset(fold_str(r[0]) for r in read_tsv("reporting_verbs.tsv") if r[1] == "verb")
         self.first_names, self.known_people = _people()
         self.common = _common_words(20000) - self.first_names
         self.common_wide = _common_words(50000) - self.first_names
@@ -353,6 +354,12 @@ def lexicon_candidates(lex: Lexicons, tokens: tuple[Token, ...], s0: int, s1: in
             i += 1
             continue
         title = lex.titles.match_at(norms, i, limit)
+        if title is None and i + 1 < limit and _is_reporting_verb(lex, w):
+            b = _name_after_verb(lex, norms, i + 1, limit)
+            if b > i + 1:  # وقال الخيالي هاتفيا: a rare name-like word as the subject of a reporting verb
+                cands.append(Cand(s0 + i + 1, s0 + b, 0, "PER", source="subject"))
+                i = b
+                continue
         if title:
             a, b, country, affil, _ = _person_after_title(lex, norms, title.end, limit, supported)
             if affil:
@@ -479,6 +486,24 @@ def _starts_match(word: str) -> bool:
     """Could a lexicon phrase start at this word (after clitics)? Most words cannot; cached per word form."""
     starters = lexicons().starters
     return any(stem in starters for _, stem in proclitic_splits(word))
+
+
+def _is_reporting_verb(lex: Lexicons, word: str) -> bool:
+    return any(stem in lex.reporting_verbs for _, stem in proclitic_splits(word))
+
+
+def _name_after_verb(lex: Lexicons, norms: list[str], j: int, limit: int) -> int:
+    """End of a person's name right after a reporting verb, or ``j`` when the next word is not clearly one.
+
+    Stricter than after a title: the first word must be rare even among the 50,000 most frequent words, and
+    no lexicon phrase may start there."""
+    w = norms[j]
+    if _starts_match(w) or w in lex.common_wide or not lex.is_name_like(w, first=True) or w[:1] in "وفبلك":
+        return j
+    k = j + 1
+    while k < limit and k - j < 3 and lex.is_name_like(norms[k], first=False) and not _starts_match(norms[k]):
+        k += 1
+    return k
 
 
 def _scan(lex: Lexicons, toks: tuple[Token, ...], supported: frozenset[str]) -> tuple[list[Cand], list[Cand]]:

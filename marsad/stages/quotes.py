@@ -13,7 +13,7 @@ from marsad.pipeline import stage
 
 PAIRS = {"«": "»", "“": "”", "„": "“", "‹": "›"}
 MAX_QUOTE_CHARS = 3000
-MIN_WORDS_WITHOUT_CUE = 3
+MIN_WORDS_WITHOUT_CUE = 8  # shorter uncued quotes are scare quotes or titles, not speech
 CUE_WINDOW = 40        # tokens looked back from the opening mark for a reporting word
 SUBJECT_GAP = 2        # tokens allowed between a reporting verb and its subject
 CARRY_SENTENCES = 3    # how far an elided subject may be carried
@@ -66,6 +66,7 @@ class _Index:
         self.doc = doc
         self.starts = [t.start for t in doc.tokens]
         self.mention_at: dict[int, tuple[str, int]] = {}  # token index -> (entity id, end token)
+        self._types = {e.id: e.type for e in doc.entities}
         for e in doc.entities:
             if e.type not in ("PER", "ORG"):
                 continue
@@ -75,6 +76,15 @@ class _Index:
         for a, b, eid in doc.refs:
             k = self.tok(a)
             self.mention_at.setdefault(k, (eid, self.tok(b - 1) + 1))
+
+    def set_quotes(self, spans: list[tuple[int, int]]) -> None:
+        self._quotes = [(self.tok(a), self.tok(b)) for a, b in spans]
+
+    def inside_quote(self, k: int) -> bool:
+        return any(a < k < b for a, b in getattr(self, "_quotes", ()))
+
+    def is_person(self, eid: str) -> bool:
+        return self._types.get(eid) == "PER"
 
     def tok(self, offset: int) -> int:
         """Index of the token containing or starting after ``offset``."""
@@ -123,6 +133,7 @@ def quotes(doc: Document) -> Document:
     if not spans:
         return doc
     ix = _Index(doc)
+    ix.set_quotes(spans)
     toks = doc.tokens
     # A timeline of who was last reported as speaking, for elided subjects (وقال إن ...).
     said: list[tuple[int, str | None]] = []
@@ -136,6 +147,7 @@ def quotes(doc: Document) -> Document:
                 said.append((k, ix.mention_at[k - 1][0]))
     out: list[Quote] = []
     speakers: list[tuple[int, str | None]] = []
+    floor = -1  # the last accepted quote's closing token: an earlier cue belongs to that quote
     for o, c in spans:
         a, b = o + 1, c
         while a < b and doc.text[a].isspace():
@@ -145,7 +157,9 @@ def quotes(doc: Document) -> Document:
         if b <= a:
             continue
         q0 = ix.tok(o)
-        cue_tok, cue = _find_cue(ix, q0)
+        if _is_title(doc, o, ix, q0):
+            continue
+        cue_tok, cue = _find_cue(ix, q0, floor)
         if cue is None:  # "...", قال الوزير: the cue may follow the quote
             cue_tok, cue = _find_cue_after(ix, ix.tok(c + 1) if c + 1 < len(doc.text) else len(toks))
             if cue is not None:
@@ -165,21 +179,38 @@ def quotes(doc: Document) -> Document:
             cs = _char_offset(t, plen)
             cue_span = Span(cs, t.end, doc.text[cs:t.end])
             speaker = _speaker(ix, cue_tok, kind.kind, q0, said + speakers)
+        floor = ix.tok(c)
         speakers.append((q0, speaker))
         speakers.sort()
         out.append(Quote(id=f"Q{len(out) + 1}", text=doc.text[a:b], start=a, end=b, speaker=speaker, cue=cue_span))
     return doc.evolve(quotes=tuple(out))
 
 
-def _find_cue(ix: _Index, q0: int) -> tuple[int, tuple[int, Cue] | None]:
+@lru_cache(maxsize=1)
+def _title_cues() -> frozenset[str]:
+    return word_set("quote_title_cues.tsv")
+
+
+def _is_title(doc: Document, open_at: int, ix: _Index, q0: int) -> bool:
+    """لـ«الشرق الأوسط»، مسلسل «...»، حملة «...»: the quoted text names something."""
+    before = doc.text[max(0, open_at - 2):open_at]
+    if before.endswith(("لـ", "ل")) and (open_at < 2 or not before[:1].isalpha() or before.endswith("لـ")):
+        return True
+    k = q0 - 1
+    if k >= 0 and doc.tokens[k].end <= open_at:
+        w = doc.tokens[k].norm
+        cues = _title_cues()
+        return w in cues or any(stem in cues for _, stem in proclitic_splits(w)[1:])
+    return False
+
+
+def _find_cue(ix: _Index, q0: int, floor: int = -1) -> tuple[int, tuple[int, Cue] | None]:
     toks = ix.doc.tokens
     sent = toks[q0].sentence if q0 < len(toks) else -1
     k = q0 - 1
-    while k >= 0 and k >= q0 - CUE_WINDOW:
+    while k > floor and k >= q0 - CUE_WINDOW:
         t = toks[k]
         if t.sentence != sent and t.sentence < sent - 1:
-            break
-        if t.text in ('"', "»", "”"):  # the previous quote closes here: its cue is not ours
             break
         c = _cue_of(t.norm)
         if c is not None and c[1].kind != "address":
@@ -225,7 +256,32 @@ def _speaker(ix: _Index, k: int, kind: str, q0: int, timeline: list[tuple[int, s
     for pos, eid in reversed(timeline):
         if pos >= k:
             continue
-        if toks[pos].sentence < sent - CARRY_SENTENCES:
-            break
+        if toks[pos].sentence < sent - 1:
+            break  # older reporting clauses compete with the person introduced just before (below)
         return eid
+    # "شبه الوزير X ... . وقال إن": the person introduced most recently, in subject position, speaks on
+    for s_back in range(0, CARRY_SENTENCES):
+        target = sent - s_back
+        first = _first_person_in(ix, target, k if s_back == 0 else None)
+        if first is not None:
+            return first
+    for pos, eid in reversed(timeline):
+        if pos < k and toks[pos].sentence >= sent - CARRY_SENTENCES:
+            return eid
+    return None
+
+
+def _first_person_in(ix: _Index, sent: int, before: int | None) -> str | None:
+    """The first person mentioned in sentence ``sent`` (before token ``before``), outside quotation marks."""
+    if sent < 0:
+        return None
+    for k in sorted(ix.mention_at):
+        t = ix.doc.tokens[k]
+        if t.sentence < sent or ix.inside_quote(k):
+            continue
+        if t.sentence > sent or (before is not None and k >= before):
+            return None
+        eid = ix.mention_at[k][0]
+        if ix.is_person(eid):
+            return eid
     return None
