@@ -465,18 +465,28 @@ def tagger_candidates(lex: Lexicons, doc: Document, taken: set[int]) -> list[Can
     if tagger is None:
         return []
     out: list[Cand] = []
+    toks = doc.tokens
     for typ, a, b in tagger.tag_doc_tokens(doc):
         typ = _TYPE.get(typ, typ)
         if any(k in taken for k in range(a, b)):
             continue
-        tok = doc.tokens[a]
+        # Trim what the tagger lets spill over: function words, punctuation, and for people common words
+        # after the name (يوسف يروي لي، المالكي سابقا).
+        while b > a and (not toks[b - 1].norm[:1].isalpha() or toks[b - 1].norm in lex.function_words
+                         or (typ == "PER" and b - a > 1 and toks[b - 1].norm in lex.common_wide
+                             and toks[b - 1].norm not in lex.first_names and not toks[b - 1].norm.startswith("ال"))):
+            b -= 1
+        if b <= a:
+            continue
+        tok = toks[a]
         prefix = _strip_clitic(lex, tok.norm)
+        head = tok.norm[prefix:]
+        if typ == "PER" and b - a == 1 and (head in lex.function_words or tok.norm in lex.reporting or (
+                head.startswith("ال") and not head.endswith("ي") and head in lex.common_wide)):
+            continue  # a frequent noun (المجندين، المتجول) is not a name on the tagger's word alone
         c = Cand(a, b, prefix, typ, source="ner")
         if typ == "LOC":
-            name = " ".join([tok.norm[prefix:]] + [doc.tokens[k].norm for k in range(a + 1, b)])
-            c.payload = name
-        if typ == "PER" and b - a == 1 and (tok.norm[prefix:] in lex.function_words or tok.norm in lex.reporting):
-            continue
+            c.payload = " ".join([head] + [toks[k].norm for k in range(a + 1, b)])
         out.append(c)
     return out
 
