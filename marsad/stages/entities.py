@@ -455,7 +455,8 @@ def _strip_clitic(lex: Lexicons, word: str) -> int:
     for plen, stem in proclitic_splits(word)[1:]:
         if stem.startswith("ال") and word[plen:].startswith("ال"):
             return plen
-        if word[0] in "وف" and plen == 1 and (stem in lex.first_names or lex.is_name_like(stem, True)):
+        if word[0] in "وف" and plen == 1 and (stem in lex.first_names or lex.is_name_like(stem, True)
+                                               or _zipf(stem) > _zipf(word)):  # وماثيو: و + a known name
             return 1
     return 0
 
@@ -484,6 +485,8 @@ def tagger_candidates(lex: Lexicons, doc: Document, taken: set[int]) -> list[Can
         if typ == "PER" and b - a == 1 and (head in lex.function_words or tok.norm in lex.reporting or (
                 head.startswith("ال") and not head.endswith("ي") and head in lex.common_wide)):
             continue  # a frequent noun (المجندين، المتجول) is not a name on the tagger's word alone
+        if typ == "MISC" and b - a == 1 and head in lex.common:
+            continue  # دولار، الإرهاب: the tagger's MISC on one frequent word is noise more often than not
         c = Cand(a, b, prefix, typ, source="ner")
         if typ == "LOC":
             c.payload = " ".join([head] + [toks[k].norm for k in range(a + 1, b)])
