@@ -11,7 +11,9 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from marsad.arabic.clitics import proclitic_splits
-from marsad.document import Document, Token
+from marsad.arabic.lexicon import word_set
+from marsad.arabic.normalize import fold_str
+from marsad.document import Document
 
 # Words that close a clause for argument search; quotes do not (اشاد "بدور ...").
 BOUNDARY = frozenset("،,؛;:()[]!?؟.")
@@ -21,6 +23,8 @@ PREPOSITIONS = frozenset(("في", "الى", "علي", "مع", "من", "عن", "�
 SKIPPABLE = frozenset(("امس", "اليوم", "الليله", "فجر", "صباح", "مساء", "ظهر", "اول", "من", "قد", "لقد", "يوم",
                        "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "ايضا", "بدوره",
                        "بدورها", "جانبه", "جانبها", "اخيرا", "مجددا", "امس،"))
+APPROXIMATELY = frozenset(("نحو", "حوالي", "قرابه"))  # before an amount they mean "about", not "towards"
+AMOUNT_WORDS = frozenset(fold_str(w) for w in ("مائة", "مئة", "مئات", "ألف", "آلاف", "عشرات", "ألفا", "مليون"))
 SUBJECT_LEADS = frozenset(("ان", "قد", "لقد", "كان", "كانت", "وكان", "وكانت"))
 NAMED = ("PER", "ORG")
 
@@ -110,6 +114,11 @@ class MentionIndex:
         return out
 
 
+def is_amount(word: str) -> bool:
+    """Digits or a number word (ثلاثة، عشرات، آلاف)."""
+    return word[:1].isdigit() or word in AMOUNT_WORDS or word in word_set("time_numbers.tsv")
+
+
 def bare(word: str) -> str:
     """The word without a conjunction (و ف) in front."""
     return word[1:] if len(word) > 2 and word[0] in "وف" else word
@@ -134,8 +143,11 @@ def subject_after(ix: MentionIndex, norms: list[str], j: int, limit: int) -> Men
             k = m.end
             continue
         if best is not None:
+            if w == "من" and best.kind == "civilian":
+                k += 1  # عشرات من المتظاهرين: the quantity's complement is the real subject
+                continue
             return best
-        if bare(w) in PREPOSITIONS:
+        if bare(w) in PREPOSITIONS and not (w in APPROXIMATELY and k + 1 < limit and is_amount(norms[k + 1])):
             break
         if w not in SKIPPABLE and not w[:1].isdigit():
             free += 1
@@ -198,4 +210,33 @@ def objects_after(ix: MentionIndex, norms: list[str], j: int, limit: int, skip: 
         k += 1
         if len(out) >= 4:
             break
+    return out
+
+
+def orig_prefix(doc: Document, tok, folded_prefix: int) -> int:
+    """Characters of the original token covering ``folded_prefix`` folded letters (diacritics may sit between)."""
+    if not folded_prefix:
+        return 0
+    seen = 0
+    for n, ch in enumerate(tok.text):
+        if ch.isalpha():
+            seen += 1
+            if seen == folded_prefix:
+                return n + 1
+    return 0
+
+
+def find_agents(lex, doc: Document, norms: list[str], a: int, b: int) -> list[Mention]:
+    """Generic actors (المتظاهرون، مسلحون، سيارة مفخخة) in tokens ``a..b``, from the agents table."""
+    out = []
+    k = a
+    while k < b:
+        m = lex.agents.match_at(norms, k, b)
+        if m is None:
+            k += 1
+            continue
+        t0, t1 = doc.tokens[m.start], doc.tokens[m.end - 1]
+        cs = t0.start + orig_prefix(doc, t0, m.prefix)
+        out.append(Mention(m.start, m.end, "", "AGENT", m.value.kind, m.value.role, doc.text[cs:t1.end], cs, t1.end))
+        k = m.end
     return out

@@ -7,13 +7,14 @@ needs an actor; trigger mentions with the same (type, actor, recipient, date) me
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from marsad.arabic.triggers import FUTURE, NOUN, Hit, event_lexicon
-from marsad.document import Document, Entity, Event, Span
+from marsad.arabic.triggers import FUTURE, NOUN, PRESENT, Hit, event_lexicon
+from marsad.document import Document
 from marsad.pipeline import stage
-from marsad.stages.event_args import (BOUNDARY, Mention, MentionIndex, bare, objects_after, prep_of, subject_after,
-                                      subject_before)
+from marsad.stages.event_args import (BOUNDARY, Mention, MentionIndex, bare, find_agents, is_amount, objects_after,
+                                      prep_of, subject_after, subject_before)
+from marsad.stages.event_records import Draft, to_events
 
 COOPERATIVE = frozenset(("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"))
 HOSTILE = frozenset(("THREATEN", "ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"))
@@ -31,27 +32,12 @@ UNIDENTIFIED = Mention(-1, -1, "", "AGENT", "unidentified", "UAF", "مجهول")
 # News puts the reported event first; a trigger deep in a long sentence is mostly background (an earlier attack,
 # a cause, a comparison). Confidence falls with the trigger's word position in its sentence.
 DEPTH_PENALTY = ((30, 0.3), (20, 0.2), (12, 0.1))
-GENERIC_MODES = frozenset(("attack", "kill", "protest", "meeting"))
 CIRCUMSTANTIAL = frozenset(("خلال", "اثناء", "عقب", "بعد", "قبل", "اثر"))
 CARRY_PENALTY = 0.2
+ANCHOR_PENALTY = 0.3
+AGGREGATE_PENALTY = 0.3
+PRESENT_PENALTY = 0.2
 NO_TIME_PENALTY = 0.1
-
-
-@dataclass
-class Draft:
-    """An event before merging, in token space."""
-
-    type: str
-    mode: str
-    hit: Hit
-    sentence: int
-    actor: list[Mention]
-    recipient: list[Mention] = field(default_factory=list)
-    location: str | None = None
-    time: str | None = None
-    date: str | None = None
-    negated: bool = False
-    confidence: float = 0.9
 
 
 def _find_hits(lex, norms: list[str], a: int, b: int) -> list[Hit]:
@@ -79,32 +65,19 @@ def _find_hits(lex, norms: list[str], a: int, b: int) -> list[Hit]:
     return hits
 
 
-def _find_agents(lex, doc: Document, norms: list[str], a: int, b: int) -> list[Mention]:
-    out = []
-    k = a
-    while k < b:
-        m = lex.agents.match_at(norms, k, b)
-        if m is None:
-            k += 1
-            continue
-        t0, t1 = doc.tokens[m.start], doc.tokens[m.end - 1]
-        cs = t0.start + _orig_prefix(doc, t0, m.prefix)
-        out.append(Mention(m.start, m.end, "", "AGENT", m.value.kind, m.value.role, doc.text[cs:t1.end], cs, t1.end))
-        k = m.end
-    return out
+@dataclass
+class Reading:
+    """How a trigger is read in its clause (tokens ``cs..ce``); the *_at fields are cue positions."""
 
-
-def _orig_prefix(doc: Document, tok, folded_prefix: int) -> int:
-    """Characters of the original token covering ``folded_prefix`` folded letters (diacritics may sit between)."""
-    if not folded_prefix:
-        return 0
-    seen = 0
-    for n, ch in enumerate(tok.text):
-        if ch.isalpha():
-            seen += 1
-            if seen == folded_prefix:
-                return n + 1
-    return 0
+    type: str
+    mode: str
+    cs: int
+    ce: int
+    negated: bool
+    neg_at: int | None
+    intent_at: int | None
+    sufferer_at: int | None
+    passive: bool
 
 
 class _Coder:
@@ -149,6 +122,22 @@ class _Coder:
         return pub is None or int(year) < int(pub[:4])
 
     def code(self, h: Hit, s: int, a: int, b: int, question: bool, ix: MentionIndex) -> Draft | None:
+        """One trigger in sentence ``s`` (tokens ``a..b``): its reading, its arguments, its confidence."""
+        r = self.read(h, a, b, question)
+        if r is None:
+            return None
+        actor, recipient, conf = self.arguments(h, r, s, a, b, ix)
+        if not actor:
+            return None
+        if r.type == "CONSULT" and len(actor) + len(recipient) > 2:
+            r.mode = "multilateral"
+        draft = Draft(r.type, r.mode, h, s, actor, recipient, negated=r.negated,
+                      confidence=conf - self.background(h, r, a))
+        self._place_and_time(draft, ix, a, b)
+        return draft
+
+    def read(self, h: Hit, a: int, b: int, question: bool) -> Reading | None:
+        """Modality of a trigger: None when no event is reported (condition, question, history, a kind of act)."""
         norms, trig = self.norms, h.trigger
         i, j = h.start, h.end
         cs = i
@@ -160,18 +149,16 @@ class _Coder:
         if question or self.cue_before(("hypothetical", "historical"), i, a) or self.is_history(j, ce):
             return None
         is_noun = h.tense == NOUN
-        if is_noun and h.definite and not (self.cue_after("realis", j, ce) or self.cue_before(("realis",), i, cs)):
-            return None  # الهجوم alone refers back to an event; one reported here comes with وقع، أسفر ...
+        sufferer = None
         if is_noun:
-            if self.cue_before(("generic",), i, cs):
-                g = self.cue_before(("generic",), i, cs)
-                if g and (i - g[0] == 1 or bare(norms[i - 1]) in ("من", "علي", "عن")):
-                    return None
+            if h.definite and not (self.cue_after("realis", j, ce) or self.cue_before(("realis",), i, cs)):
+                return None  # الهجوم alone refers back to an event; one reported here comes with وقع، أسفر ...
+            g = self.cue_before(("generic",), i, cs)
+            if g and (i - g[0] == 1 or bare(norms[i - 1]) in ("من", "علي", "عن")):
+                return None  # ردع الاعتداءات، الحماية من الاعتداءات: a kind of act, not one that happened
             sufferer = self.cue_before(("sufferer",), i, cs)
             if "ل" in norms[i][:h.prefix] and not sufferer:
                 return None  # للاعتداء: purpose or topic, not a report
-        else:
-            sufferer = None
         if trig.needs == "recipient-subject" and not sufferer:
             return None
         typ, mode = trig.type, trig.mode
@@ -187,62 +174,71 @@ class _Coder:
                 typ, mode = "THREATEN", "intent"
             elif typ in COOPERATIVE:
                 typ, mode = "AGREE", "promise"
-        negated = False
         neg = self.cue_before(("negation",), i, cs)
         if neg is not None:
-            k, _ = neg
-            word = bare(norms[k])
-            if word == "ما" and (is_noun or k != i - 1):
-                neg = None
+            k = neg[0]
+            if bare(norms[k]) == "ما" and (is_noun or k != i - 1):
+                neg = None  # ما is "what/which" unless it stands right before a verb
             elif self.cue_before(("unnegate",), i, k + 1):
-                neg = None
-            negated = neg is not None
-        if typ == "ASSAULT" and j < len(norms) and any(bare(w).startswith(("انتحار", "الانتحار"))
-                                                     for w in norms[j:min(j + 2, ce)]):
+                neg = None  # لم يتورع عن: did not refrain from
+        if typ == "ASSAULT" and any(bare(w).startswith(("انتحار", "الانتحار")) for w in norms[j:min(j + 2, ce)]):
             mode = "suicide-attack"
-
         passive = i > a and bare(norms[i - 1]) in ("تم", "تمت", "جري", "جرت", "يتم")
+        return Reading(typ, mode, cs, ce, neg is not None, neg[0] if neg else None,
+                       intent[0] if intent else None, sufferer[0] if sufferer else None, passive)
+
+    def arguments(self, h: Hit, r: Reading, s: int, a: int, b: int, ix: MentionIndex
+                  ) -> tuple[list[Mention], list[Mention], float]:
+        """Actor(s), recipient(s) and the confidence the way they were found leaves."""
+        norms, trig = self.norms, h.trigger
+        i, j, cs, ce = h.start, h.end, r.cs, r.ce
+        is_noun = h.tense == NOUN
         actor: list[Mention] = []
         recipient: list[Mention] = []
         conf = 0.8 if is_noun else 0.9
         after = j
+        passive = r.passive
+        if not is_noun and not passive and r.type == "ASSAULT" and j < ce and is_amount(norms[j]):
+            passive = True  # قتل ثلاثة أشخاص: unvocalised, a hostile verb before a count is passive (قُتل)
+            recipient = [m for m in ix.between(j, ce) if m.type in ("PER", "ORG", "AGENT")][:1]
         if not is_noun and not passive:
-            plural = norms[i].endswith(("وا", "ون"))
+            plural = norms[i].endswith(("وا", "ون"))  # a VSO verb is singular: a plural one has its subject before
+            coordinated = norms[i][0] in "وف" and h.prefix > 0
             subj = None
-            if not plural:
-                start = h.gap[0] if h.gap else j
-                subj = subject_after(ix, norms, start, ce)
+            if plural and coordinated and self.last_sentence == s and self.last_actor:
+                subj = self.last_actor[0]  # اقتحم مسلحون ... وخطفوا: the second verb shares the first one's subject
+            if subj is None and i > cs and bare(norms[i - 1]) in ("قد", "لقد"):
+                subj = subject_before(ix, norms, i, cs)  # وكانت القوات قد قتلت: the subject stands before قد
+            if subj is None and not plural:
+                subj = subject_after(ix, norms, h.gap[0] if h.gap else j, ce)
                 if subj is not None:
                     after = max(j, subj.end)
             if subj is None:
-                subj = subject_before(ix, norms, i, cs if cs > a else a)
-            if subj is None and neg is not None and i - neg[0] > 2:
-                subj = subject_after(ix, norms, neg[0] + 1, i)  # نفت الشرطة أنها اعتقلت: the denier did it
-            if subj is None and plural:
-                subj = self._protester_near(ix, i, j, a, b) if trig.needs == "protester" else None
-            if subj is not None:
-                actor = [subj]
+                subj = subject_before(ix, norms, i, cs)
+            if subj is None and r.neg_at is not None and i - r.neg_at > 2:
+                subj = subject_after(ix, norms, r.neg_at + 1, i)  # نفت الشرطة أنها اعتقلت: the denier did it
+            if subj is None and plural and trig.needs == "protester":
+                subj = self._protester_before(ix, a, i)
+            actor = [subj] if subj else []
         elif is_noun:
-            gen = subject_after(ix, norms, j, min(ce, j + 5)) if not sufferer else None
+            gen = subject_after(ix, norms, j, min(ce, j + 5)) if r.sufferer_at is None else None
             if gen is not None and gen.start <= j + 1 and not (gen.type == "LOC" and gen.kind != "country"):
-                if typ in OBJECT_GENITIVE or intent is not None:
+                if r.type in OBJECT_GENITIVE or r.intent_at is not None:
                     recipient = [gen]
                 else:
                     actor = [gen]
                 after = gen.end
-            if sufferer is not None:
-                k = sufferer[0]
+            if r.sufferer_at is not None:
+                k = r.sufferer_at
                 victim = subject_after(ix, norms, k + 1, i) or subject_before(ix, norms, k, cs)
                 recipient = [victim] if victim else []
-            if not actor and intent is not None and intent[0] < i:
-                k = intent[0]
+            if not actor and r.intent_at is not None and r.intent_at < i:
+                k = r.intent_at
                 subj = subject_before(ix, norms, k, cs) or subject_after(ix, norms, k + 1, i)
                 actor = [subj] if subj else []
             if not actor and h.pronoun:
-                named = [m for m in ix.between(a, i) if m.type in ("PER", "ORG")]
-                actor = named[-1:]
-        same_sentence = self.last_sentence == s
-        if not actor and same_sentence and self.last_actor and (passive or is_noun):
+                actor = [m for m in ix.between(a, i) if m.type in ("PER", "ORG")][-1:]
+        if not actor and self.last_sentence == s and self.last_actor and (passive or is_noun):
             actor = list(self.last_actor)  # a passive or a verbal noun continuing the event just before
             if passive and not recipient:
                 recipient = list(self.last_recipient)
@@ -252,33 +248,38 @@ class _Coder:
             if len(parties) >= 2:  # بين X و Y: a multilateral event, every party an actor
                 actor, recipient = parties, []
         if trig.needs == "protester" and not (actor and actor[0].kind == "protester"):
-            return None
-        if not actor:
-            kinds = FALLBACK_AGENTS.get(trig.type)
-            if kinds:
-                pool = [m for m in ix.between(a, b) if m.type == "AGENT" and m.kind in kinds]
-                actor = pool[:1]
-                conf -= 0.1
+            return [], [], 0.0
+        if not actor and trig.type in FALLBACK_AGENTS:
+            kinds = FALLBACK_AGENTS[trig.type]
+            actor = [m for m in ix.between(a, b) if m.type == "AGENT" and m.kind in kinds][:1]
+            conf -= 0.1
         if not actor and (passive or not is_noun or h.pronoun) and self.last_actor:
-            actor = list(self.last_actor)  # elided or passive subject: the actor of the event just before
+            actor = list(self.last_actor)  # elided subject: the actor of the previous sentence's event
             if passive and not recipient:
                 recipient = list(self.last_recipient)
             conf -= CARRY_PENALTY
-        if (not actor and typ == "ASSAULT" and mode in IMPLICIT_ATTACKER and (is_noun or sufferer)
+        if (not actor and r.type == "ASSAULT" and r.mode in IMPLICIT_ATTACKER and (is_noun or r.sufferer_at)
                 and not h.definite and self.has_cue("casualty", a, b)):
             actor = [UNIDENTIFIED]
             conf -= 0.3
-        if not actor:
-            return None
-        skip = {m.entity or m.text for m in actor + recipient}
-        if not recipient:
+        if actor and not recipient:
+            skip = {m.entity or m.text for m in actor}
             recipient = [m for m in objects_after(ix, norms, after, ce, skip) if m.type != "AGENT" or not is_noun]
-        if typ == "CONSULT" and len(actor) + len(recipient) > 2:
-            mode = "multilateral"
-        conf -= next((p for depth, p in DEPTH_PENALTY if i - a >= depth), 0.0)
-        draft = Draft(typ, mode, h, s, actor, recipient, negated=negated, confidence=conf)
-        self._place_and_time(draft, ix, a, b)
-        return draft
+        return actor, recipient, conf
+
+    def background(self, h: Hit, r: Reading, a: int) -> float:
+        """How much the trigger looks like background rather than the reported event (a confidence penalty)."""
+        i, is_noun, norms = h.start, h.tense == NOUN, self.norms
+        penalty = next((p for depth, p in DEPTH_PENALTY if i - a >= depth), 0.0)
+        if is_noun and self.cue_before(("anchor",), i, r.cs):
+            penalty += ANCHOR_PENALTY  # منذ تفجيرات، غداة هجوم: the act dates something else
+        if is_noun and i > a and norms[i - 1][:1].isdigit():
+            penalty += AGGREGATE_PENALTY  # 140 هجوما: a count of attacks over a period, not one reported attack
+        if is_noun and h.pronoun and r.type in HOSTILE:
+            penalty += ANCHOR_PENALTY  # هجومها، اغتياله: a known act referred to by its doer or victim
+        if h.tense == PRESENT and r.type in HOSTILE:
+            penalty += PRESENT_PENALTY  # news reports acts in the past tense; the present is mostly habitual
+        return penalty
 
     def _between(self, ix: MentionIndex, i: int, ce: int) -> list[Mention]:
         """Named parties coordinated after بين within a few words of the trigger."""
@@ -288,8 +289,8 @@ class _Coder:
                 return objects_after(ix, norms, k, ce, set())
         return []
 
-    def _protester_near(self, ix: MentionIndex, i: int, j: int, a: int, b: int) -> Mention | None:
-        """Plural verb with its subject earlier in the sentence (المتظاهرون ... ورفعوا)."""
+    def _protester_before(self, ix: MentionIndex, a: int, i: int) -> Mention | None:
+        """A plural verb whose protester subject came earlier in the sentence (المتظاهرون ... ورفعوا)."""
         pool = [m for m in ix.between(a, i) if m.type == "AGENT" and m.kind == "protester"]
         return pool[-1] if pool else None
 
@@ -330,7 +331,7 @@ class _Coder:
         agents: list[Mention] = []
         for s, a, b, hits in per_sentence:
             if hits:
-                agents += _find_agents(lex, doc, norms, a, b)
+                agents += find_agents(lex, doc, norms, a, b)
         ix = MentionIndex(doc, agents)
         drafts: list[Draft] = []
         prev_sentence = -1
@@ -348,53 +349,6 @@ class _Coder:
         return drafts, agents
 
 
-def _agent_entities(doc: Document, drafts: list[Draft]) -> tuple[list[Entity], dict[tuple[int, int], str]]:
-    """Generic actors used by events become MISC entities of kind ``agent`` (one per folded name)."""
-    taken = {e.id for e in doc.entities}
-    by_name: dict[str, tuple[str, list[Span], Mention]] = {}
-    ids: dict[tuple[int, int], str] = {}
-    n = 0
-    for d in drafts:
-        for m in d.actor + d.recipient:
-            if m.type != "AGENT":
-                continue
-            key = " ".join(doc.tokens[k].norm for k in range(m.start, m.end)) if m.start >= 0 else "?"
-            if key not in by_name:
-                n += 1
-                while f"G{n}" in taken:
-                    n += 1
-                by_name[key] = (f"G{n}", [], m)
-            eid, spans, _ = by_name[key]
-            if m.start >= 0:
-                span = Span(m.char_start, m.char_end, m.text)
-                if span not in spans:
-                    spans.append(span)
-            ids[(m.start, m.end)] = eid
-    ents = [Entity(eid, "MISC", m.text, tuple(sorted(spans, key=lambda sp: sp.start)), kind="agent", role=m.kind)
-            for eid, spans, m in by_name.values()]
-    return ents, ids
-
-
-def _trigger_spans(doc: Document, h: Hit) -> list[Span]:
-    """The trigger's text; a phrase split by its subject (أطلق مسلحون النار) gives the verb and the object part."""
-    parts = [(h.start, h.end)] if h.gap is None else [(h.start, h.gap[0]), (h.gap[1], h.end)]
-    out = []
-    for n, (i, j) in enumerate(parts):
-        t0, t1 = doc.tokens[i], doc.tokens[j - 1]
-        a = t0.start + (_orig_prefix(doc, t0, h.prefix) if n == 0 else 0)
-        out.append(Span(a, t1.end, doc.text[a:t1.end]))
-    return out
-
-
-def _ids(ms: list[Mention], agent_ids: dict[tuple[int, int], str]) -> tuple[str, ...]:
-    out: list[str] = []
-    for m in ms:
-        eid = m.entity or agent_ids.get((m.start, m.end), "")
-        if eid and eid not in out:
-            out.append(eid)
-    return tuple(out)
-
-
 @stage("events", requires=("tokens",), provides=("events",))
 def events(doc: Document) -> Document:
     """PLOVER events (type, mode, CAMEO root, quad, intensity) with actors, place, time and modality."""
@@ -404,32 +358,5 @@ def events(doc: Document) -> Document:
     drafts, _ = _Coder(doc, lex).run()
     if not drafts:
         return doc.evolve(events=())
-    agent_entities, agent_ids = _agent_entities(doc, drafts)
-    merged: dict[tuple, tuple[Draft, list[Span]]] = {}
-    for d in drafts:
-        key = (d.type, _ids(d.actor, agent_ids), _ids(d.recipient, agent_ids), d.date, d.negated)
-        new = _trigger_spans(doc, d.hit)
-        if key in merged:
-            first, spans = merged[key]
-            spans.extend(sp for sp in new if sp not in spans)
-            if first.mode in GENERIC_MODES and d.mode not in GENERIC_MODES and d.type == first.type:
-                first.mode = d.mode  # قتل ... في انفجار: the bombing says how
-            first.location = first.location or d.location
-            first.time = first.time or d.time
-            first.confidence = max(first.confidence, d.confidence)
-        else:
-            merged[key] = (d, new)
-    affiliation = {e.id: e.affiliation for e in doc.entities if e.affiliation}
-    out = []
-    for n, ((typ, actor, recipient, _, negated), (d, spans)) in enumerate(merged.items(), 1):
-        # The organisation a person speaks for is on the actor's side, not the receiving one.
-        own = set(actor) | {affiliation[a] for a in actor if a in affiliation}
-        m = lex.modes[(typ, d.mode)]
-        out.append(Event(
-            id=f"V{n}", type=typ, trigger=spans[0], sentence=d.sentence, mode=d.mode, actor=actor,
-            recipient=tuple(r for r in recipient if r not in own), location=d.location, time=d.time,
-            cameo=d.hit.trigger.cameo if typ == d.hit.trigger.type and d.hit.trigger.cameo else m.cameo,
-            quad=m.quad, intensity=m.intensity, negated=negated, confidence=round(max(0.1, d.confidence), 2),
-            triggers=tuple(spans),
-        ))
+    out, agent_entities = to_events(doc, drafts, lex.modes)
     return doc.evolve(events=tuple(out), entities=doc.entities + tuple(agent_entities))

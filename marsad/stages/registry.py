@@ -13,6 +13,7 @@ DEFAULT = (
     ("marsad.stages.times", "times"),
     ("marsad.stages.quantities", "quantities"),
     ("marsad.stages.quotes", "quotes"),
+    ("marsad.stages.events", "events"),
 )
 
 

@@ -1,0 +1,254 @@
+"""The events stage on sentences written for these tests, with entities built by hand."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from marsad.arabic.triggers import event_lexicon, past_forms, present_forms
+from marsad.document import Document, Entity, Span, TimeExpr, all_spans
+from marsad.stages.events import events
+from marsad.stages.segment import segment
+
+PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+                "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+
+
+def code(text: str, ents: tuple = (), times: tuple = (), published: str | None = "2024-05-08") -> Document:
+    """Segment ``text``, add entities given as (id, type, kind, surfaces...) at every occurrence, run events."""
+    doc = segment(Document(id="t", text=text, published=published))
+    built = []
+    for eid, typ, kind, *surfaces in ents:
+        spans: list[Span] = []
+        for s in surfaces:
+            for m in re.finditer(re.escape(s), text):
+                if not any(sp.start <= m.start() < sp.end for sp in spans):
+                    spans.append(Span(m.start(), m.end(), s))
+        built.append(Entity(eid, typ, surfaces[0], tuple(sorted(spans, key=lambda sp: sp.start)), kind=kind))
+    tx = []
+    for tid, surface, value in times:
+        k = text.index(surface)
+        tx.append(TimeExpr(tid, surface, k, k + len(surface), value))
+    return events(doc.evolve(entities=tuple(built), times=tuple(tx)))
+
+
+def of_type(doc: Document, typ: str) -> list:
+    return [e for e in doc.events if e.type == typ]
+
+
+def names(doc: Document, ids) -> list[str]:
+    return [doc.entity(i).name for i in ids]
+
+
+CASES = [
+    ("AGREE", "ووقعت مصر والأردن اتفاقا لتبادل الغاز الطبيعي.",
+     (("E1", "LOC", "country", "مصر"), ("E2", "LOC", "country", "الأردن")), "مصر"),
+    ("CONSULT", "التقى الرئيس الفرنسي ماكرون نظيره الكيني روتو في باريس.",
+     (("E1", "PER", "person", "ماكرون"), ("E2", "PER", "person", "روتو"), ("E3", "LOC", "city", "باريس")), "ماكرون"),
+    ("SUPPORT", "وأشاد الملك عبدالله بجهود الحكومة اللبنانية.",
+     (("E1", "PER", "person", "الملك عبدالله"), ("E2", "ORG", "government", "الحكومة اللبنانية")), "الملك عبدالله"),
+    ("CONCEDE", "وأفرجت السلطات الإيرانية عن صحفي بريطاني.",
+     (("E1", "ORG", "government", "السلطات الإيرانية"),), "السلطات الإيرانية"),
+    ("COOPERATE", "ونسقت الشرطة التركية مع نظيرتها اليونانية لضبط الحدود.",
+     (("E1", "ORG", "police", "الشرطة التركية"),), "الشرطة التركية"),
+    ("AID", "وقدمت اليابان مساعدات إنسانية إلى السودان.",
+     (("E1", "LOC", "country", "اليابان"), ("E2", "LOC", "country", "السودان")), "اليابان"),
+    ("RETREAT", "وانسحبت القوات الروسية من البلدة صباح اليوم.",
+     (("E1", "ORG", "military", "القوات الروسية"),), "القوات الروسية"),
+    ("REQUEST", "وطالب الاتحاد الأوروبي إسرائيل بوقف الاستيطان.",
+     (("E1", "ORG", "igo", "الاتحاد الأوروبي"), ("E2", "LOC", "country", "إسرائيل")), "الاتحاد الأوروبي"),
+    ("ACCUSE", "واتهمت الحكومة السودانية قوات الدعم السريع بنهب المستشفى.",
+     (("E1", "ORG", "government", "الحكومة السودانية"), ("E2", "ORG", "armed_group", "قوات الدعم السريع")),
+     "الحكومة السودانية"),
+    ("REJECT", "ورفضت إيران المقترح الأمريكي.", (("E1", "LOC", "country", "إيران"),), "إيران"),
+    ("THREATEN", "وهدد الرئيس أردوغان بشن عملية برية.", (("E1", "PER", "person", "الرئيس أردوغان"),), "الرئيس أردوغان"),
+    ("PROTEST", "وتظاهر آلاف الطلاب أمام وزارة التعليم في الرباط.", (), "الطلاب"),
+    ("SANCTION", "وفرضت الولايات المتحدة عقوبات على شركات روسية.",
+     (("E1", "LOC", "country", "الولايات المتحدة"),), "الولايات المتحدة"),
+    ("MOBILIZE", "وحشد الجيش الإسرائيلي قوات إضافية على الحدود.",
+     (("E1", "ORG", "military", "الجيش الإسرائيلي"),), "الجيش الإسرائيلي"),
+    ("COERCE", "واعتقلت الشرطة الفرنسية ثلاثة مشتبه بهم في مرسيليا.",
+     (("E1", "ORG", "police", "الشرطة الفرنسية"),), "الشرطة الفرنسية"),
+    ("ASSAULT", "وقصفت طائرات حربية مواقع للمتمردين شمال البلاد.", (), "طائرات"),
+]
+
+
+@pytest.mark.parametrize("typ,text,ents,actor", CASES, ids=[c[0] for c in CASES])
+def test_events_codes_each_plover_type_with_its_actor(typ, text, ents, actor):
+    doc = code(text, ents)
+    found = of_type(doc, typ)
+    assert found, [(e.type, e.trigger.text) for e in doc.events]
+    assert actor in names(doc, found[0].actor)
+
+
+def test_events_cases_cover_all_sixteen_plover_types():
+    assert sorted({c[0] for c in CASES}) == sorted(PLOVER_TYPES)
+
+
+def test_events_lexicon_covers_every_type_and_every_mode_is_coded():
+    lex = event_lexicon()
+    assert {t.type for t in lex.index.triggers} == set(PLOVER_TYPES)
+    for t in lex.index.triggers:
+        assert (t.type, t.mode) in lex.modes
+
+
+def test_events_generates_verb_forms_from_past_and_present_stems():
+    assert {"التقي", "التقت", "التقوا"} <= set(past_forms("التقي"))
+    assert {"يلتقي", "تلتقي", "يلتقون"} <= set(present_forms("يلتقي"))
+    assert {"يبحث", "تبحث", "يبحثون", "يبحثان"} <= set(present_forms("يبحث"))
+
+
+def test_events_consult_has_recipient_location_time_and_codes():
+    text = "التقى الرئيس الفرنسي ماكرون نظيره الكيني روتو في باريس يوم الثلاثاء."
+    doc = code(text, (("E1", "PER", "person", "ماكرون"), ("E2", "PER", "person", "روتو"),
+                      ("E3", "LOC", "city", "باريس")), times=(("T1", "الثلاثاء", "2024-05-07"),))
+    ev = of_type(doc, "CONSULT")[0]
+    assert (ev.mode, ev.cameo, ev.quad) == ("meeting", "04", 1)
+    assert ev.recipient == ("E2",) and ev.location == "E3" and ev.time == "T1"
+    assert ev.intensity is not None and not ev.negated
+
+
+def test_events_negation_marks_the_event_negated():
+    doc = code("ولم تقصف الطائرات المدينة أمس.")
+    assert [e.negated for e in of_type(doc, "ASSAULT")] == [True]
+
+
+def test_events_denial_verb_negates_the_reported_act():
+    doc = code("ونفت الشرطة أنها اعتقلت الصحفي.", (("E1", "ORG", "police", "الشرطة"),))
+    assert all(e.negated for e in of_type(doc, "COERCE")) and of_type(doc, "COERCE")
+
+
+def test_events_threat_to_attack_is_threaten_not_assault():
+    doc = code("وهدد قائد الجيش بشن هجوم على المتمردين.", (("E1", "PER", "person", "قائد الجيش"),))
+    assert of_type(doc, "THREATEN") and not of_type(doc, "ASSAULT")
+
+
+def test_events_promise_to_keep_supporting_is_agree():
+    doc = code("وقال الوزير إن اليابان ستواصل دعم الحكومة الأفغانية.",
+               (("E1", "LOC", "country", "اليابان"), ("E2", "ORG", "government", "الحكومة الأفغانية")))
+    agree = of_type(doc, "AGREE")
+    assert agree and agree[0].actor == ("E1",) and agree[0].recipient == ("E2",)
+    assert not of_type(doc, "SUPPORT")
+
+
+def test_events_future_tense_verb_is_coded_as_intent():
+    doc = code("وسيزور الرئيس الكيني روتو القاهرة.", (("E1", "PER", "person", "الرئيس الكيني روتو"),))
+    assert of_type(doc, "AGREE") and not of_type(doc, "CONSULT")
+
+
+def test_events_passive_takes_actor_and_recipient_from_the_event_before():
+    text = "واستقبل الملك سلمان الرئيس الكيني في الرياض، وتم بحث العلاقات الثنائية."
+    doc = code(text, (("E1", "PER", "person", "الملك سلمان"), ("E2", "PER", "person", "الرئيس الكيني"),
+                      ("E3", "LOC", "city", "الرياض")))
+    consult = of_type(doc, "CONSULT")
+    assert len(consult) == 1 and consult[0].actor == ("E1",) and consult[0].recipient == ("E2",)
+    assert len(consult[0].triggers) == 2
+
+
+def test_events_between_x_and_y_makes_every_party_an_actor():
+    doc = code("وجرت محادثات بين مصر والسودان وإثيوبيا في الخرطوم.",
+               (("E1", "LOC", "country", "مصر"), ("E2", "LOC", "country", "السودان"),
+                ("E3", "LOC", "country", "إثيوبيا"), ("E4", "LOC", "city", "الخرطوم")))
+    ev = of_type(doc, "CONSULT")[0]
+    assert set(ev.actor) == {"E1", "E2", "E3"} and ev.mode == "multilateral" and ev.location == "E4"
+
+
+def test_events_elided_subject_carries_the_actor_of_the_previous_sentence():
+    text = "والتقى وزير الخارجية الألماني هايكو ماس العاهل الأردني في عمان. ثم زار مخيما للاجئين قرب الحدود."
+    doc = code(text, (("E1", "PER", "person", "هايكو ماس"), ("E2", "PER", "person", "العاهل الأردني")))
+    visits = [e for e in of_type(doc, "CONSULT") if e.mode == "visit"]
+    assert visits and visits[0].actor == ("E1",) and visits[0].sentence == 1
+    assert visits[0].confidence < 0.9
+
+
+@pytest.mark.parametrize("text", [
+    "وأكد الوزير أهمية ردع الاعتداءات الإرهابية ومكافحة الإرهاب.",
+    "وشدد على الحماية من الاعتداءات ضد المدنيين.",
+    "هل ستهاجم القوات المدينة؟",
+    "وإذا هاجمت القوات المدينة فإن الحرب ستطول.",
+    "وتحدث التقرير عن التفجيرات الانتحارية.",
+])
+def test_events_generic_hypothetical_and_reference_mentions_give_no_assault(text):
+    assert not of_type(code(text), "ASSAULT")
+
+
+def test_events_protest_verbs_of_marching_need_protesters_as_actor():
+    assert of_type(code("وخرج المتظاهرون إلى الشوارع."), "PROTEST")
+    assert not of_type(code("وخرج الوزير من الاجتماع."), "PROTEST")
+
+
+def test_events_bombing_with_casualties_has_an_unidentified_attacker():
+    doc = code("وقتل خمسة أشخاص في انفجار سيارة مفخخة قرب سوق شعبي.")
+    ev = of_type(doc, "ASSAULT")
+    assert ev and ev[0].mode == "explosives" and ev[0].actor
+    assert doc.entity(ev[0].actor[0]).kind == "agent"
+
+
+def test_events_attack_suffered_by_a_patrol_is_coded():
+    doc = code("وتعرضت دورية للشرطة لهجوم مسلح أسفر عن مقتل جنديين.")
+    assert of_type(doc, "ASSAULT")
+
+
+def test_events_no_event_without_an_actor():
+    assert not code("وجرى اجتماع مطول.").events
+
+
+def test_events_spans_point_into_the_text_and_sit_in_their_sentence():
+    text = ("بحث وزير الخارجية المصري مع نظيره التركي في أنقرة الأربعاء ملف غزة. "
+            "وفجر انتحاري نفسه وسط حشد من الناس، وأطلق مسلحون النار على دورية للشرطة.")
+    doc = code(text, (("E1", "PER", "person", "وزير الخارجية المصري"), ("E2", "PER", "person", "نظيره التركي")))
+    assert doc.events
+    for ev in doc.events:
+        assert ev.actor
+        main = doc.sentences[ev.sentence]
+        assert main.start <= ev.trigger.start and ev.trigger.end <= main.end
+        for sp in (ev.trigger, *ev.triggers):  # merged mentions may come from other sentences, each inside its own
+            assert doc.text[sp.start:sp.end] == sp.text
+            sent = doc.sentences[doc.sentence_of(sp.start)]
+            assert sent.start <= sp.start and sp.end <= sent.end
+
+
+def test_events_phrase_split_by_its_subject_keeps_verb_and_object_spans():
+    doc = code("وأطلق مسلحون النار على حافلة للركاب.")
+    ev = of_type(doc, "ASSAULT")[0]
+    assert [t.text for t in ev.triggers] == ["أطلق", "النار"]  # the conjunction و is not part of the trigger
+    assert names(doc, ev.actor) == ["مسلحون"]
+
+
+def test_events_mentions_of_one_event_merge_into_one_record():
+    text = "وزار الرئيس الكيني روتو القاهرة. وخلال زيارة روتو بحث الجانبان التعاون."
+    doc = code(text, (("E1", "PER", "person", "الرئيس الكيني روتو", "روتو"), ("E2", "LOC", "city", "القاهرة")))
+    visits = of_type(doc, "CONSULT")
+    assert len([e for e in visits if e.actor == ("E1",)]) == 1
+    assert len(visits[0].triggers) >= 2
+
+
+def test_events_empty_document_is_left_alone():
+    doc = segment(Document(id="e", text=""))
+    assert events(doc).events == ()
+
+
+def _lexicon_words() -> list[str]:
+    from marsad.arabic.lexicon import read_tsv
+
+    words = [r[0].split("|")[0] for r in read_tsv("event_triggers.tsv")]
+    words += [r[0] for r in read_tsv("event_cues.tsv")] + [r[0] for r in read_tsv("event_agents.tsv")]
+    return words + ["،", ".", "؟", "«", "»", "في", "مع", "بين", "و", "الى", "امس", "2005", "عام", "لل"]
+
+
+WORDS = _lexicon_words()
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=40).map(" ".join))
+def test_events_every_event_has_evidence_an_actor_and_valid_codes(text):
+    doc = code(text)
+    for kind, a, b, t in all_spans(doc):
+        assert doc.text[a:b] == t, kind
+    for ev in doc.events:
+        assert ev.actor and all(doc.entity(x) is not None for x in ev.actor + ev.recipient)
+        assert len(ev.cameo) == 2 and ev.cameo.isdigit() and 1 <= ev.quad <= 4
+        sent = doc.sentences[ev.sentence]
+        assert sent.start <= ev.trigger.start and ev.trigger.end <= sent.end
