@@ -34,6 +34,7 @@ CATALOGUE: dict[str, ErrorCode] = {e.code: e for e in (
     ErrorCode("M031", "not found", ""),
     ErrorCode("M032", "write access needs an API key", "set api_key in the configuration and send X-API-Key"),
     ErrorCode("M033", "request too large", ""),
+    ErrorCode("M034", "internal server error", "report it with the request path and time; the server log has the trace"),
 )}
 
 
