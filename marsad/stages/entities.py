@@ -482,7 +482,8 @@ def tagger_candidates(lex: Lexicons, doc: Document, taken: set[int]) -> list[Can
         tok = toks[a]
         prefix = _strip_clitic(lex, tok.norm)
         head = tok.norm[prefix:]
-        if typ == "PER" and b - a == 1 and (head in lex.function_words or tok.norm in lex.reporting or (
+        if typ == "PER" and b - a == 1 and (head in lex.function_words or tok.norm in lex.reporting
+                                             or head in lex.particles or (
                 head.startswith("ال") and not head.endswith("ي") and head in lex.common_wide)):
             continue  # a frequent noun (المجندين، المتجول) is not a name on the tagger's word alone
         if typ == "MISC" and b - a == 1 and head in lex.common:
