@@ -234,6 +234,9 @@ class EventLexicon:
     modes: dict[tuple[str, str], Mode]
     cues: dict[str, Cue]
     agents: PhraseLexicon
+    # Folded spellings (with proclitics) of one-word protester agents: a sentence holding one is a PROTEST
+    # candidate for the salience model even without a trigger word.
+    protest_agents: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -248,6 +251,7 @@ def event_lexicon() -> EventLexicon:
         modes[(typ, mode)] = Mode(typ, mode, cameo, int(quad), float(intensity))
     cues = {fold_str(r[0]): Cue(r[1], int(r[2])) for r in read_tsv("event_cues.tsv") if len(r) >= 3}
     agents = PhraseLexicon()
+    protest_agents: set[str] = set()
     for row in read_tsv("event_agents.tsv"):
         form, kind, role = row[0], row[1], row[2]
         inflect = len(row) > 3 and row[3] == "1"
@@ -257,4 +261,16 @@ def event_lexicon() -> EventLexicon:
             agents.add((words[0] + e, *words[1:]), Agent(kind, role))
             if inflect:
                 agents.add(("ال" + words[0] + e, *words[1:]), Agent(kind, role))
-    return EventLexicon(index, modes, cues, agents)
+            if kind == "protester" and len(words) == 1:
+                protest_agents |= _with_proclitics(words[0] + e, inflect)
+    return EventLexicon(index, modes, cues, agents, frozenset(protest_agents))
+
+
+def _with_proclitics(word: str, article: bool) -> set[str]:
+    """A folded word as news writes it after و ف ب ل (and the article, with لل for ل + ال)."""
+    bare = [word] + (["ال" + word] if article else [])
+    out = set()
+    for w in bare:
+        for p in ("", "و", "ف", "ب", "وب", "فب", "ل", "ول", "فل"):
+            out.add(p + (w[1:] if p.endswith("ل") and w.startswith("ال") else w))
+    return out

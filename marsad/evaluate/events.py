@@ -1,7 +1,11 @@
 """Event scoring on the Arabic event gold standard (development half) in ../shared.
 
 Sentence-level detection: a sentence is gold-positive for PROTEST/ASSAULT when accept > reject, and
-predicted-positive when the pipeline codes a non-negated event of that type in it. Actor agreement: on the span
+predicted-positive when a non-negated event of that type is coded in it with confidence >= 0.5 (the salience
+model's tuned threshold). The committed salience model was trained on this same dev half, so the detection
+figures reported (and gated) are CROSS-VALIDATED: nested 5-fold CV retrains the model on four folds, chooses the
+threshold by an inner CV on those folds, and scores the fifth (:func:`marsad.models.events.train.nested_cv`).
+``detect`` scores the pipeline as it ships (in-sample for the dev half, so inflated). Actor agreement: on the span
 files, how often the coded actor's mention shares a word with what annotators marked as the source actor.
 """
 from __future__ import annotations
@@ -19,8 +23,8 @@ from marsad.pipeline import Pipeline, load_pipeline
 
 GSR = Path("data") / "arabic-event-gsr-dev"
 TYPES = ("PROTEST", "ASSAULT")
-# Events below this confidence (background mentions deep in long sentences, unnamed attackers) are not counted
-# as detections; the stage still emits them. 0.5 is the operating point reported in docs/evaluation.md.
+# Events below this confidence are not counted as detections; the stage still emits them. For PROTEST and ASSAULT
+# the confidence is the salience model's, whose bias absorbs the tuned threshold: 0.5 is its operating point.
 MIN_CONFIDENCE = 0.5
 
 
@@ -32,6 +36,7 @@ class Detection:
     fn: int = 0
     tn: int = 0
     errors: list[tuple[str, str]] = field(default_factory=list)  # (fp|fn, sentence id), for inspection only
+    ceiling: float | None = None  # share of positives with a candidate (sentences without one are negative)
 
     @property
     def precision(self) -> float:
@@ -133,24 +138,57 @@ def actor_match(shared: Path, typ: str, pipeline: Pipeline) -> ActorMatch:
     return res
 
 
+def cross_validated(shared: Path, pipeline: Pipeline, min_confidence: float = MIN_CONFIDENCE
+                    ) -> dict[str, Detection]:
+    """Detection per type from the salience model's pooled out-of-fold predictions (nested 5-fold CV)."""
+    from marsad.models.events.train import build_rows, nested_cv
+
+    out = {}
+    for typ, rows in build_rows(shared, pipeline).items():
+        scores, _ = nested_cv(rows)
+        res = Detection(typ)
+        for row, score in zip(rows, scores):
+            pred = bool(row.candidates) and score >= min_confidence
+            if row.label and pred:
+                res.tp += 1
+            elif pred:
+                res.fp += 1
+                res.errors.append(("fp", row.id))
+            elif row.label:
+                res.fn += 1
+                res.errors.append(("fn", row.id))
+            else:
+                res.tn += 1
+        res.ceiling = sum(1 for r in rows if r.label and r.candidates) / max(1, sum(r.label for r in rows))
+        out[typ] = res
+    return out
+
+
 def evaluate(shared: Path, pipeline: Pipeline | None = None,
-             min_confidence: float = MIN_CONFIDENCE) -> dict[str, float]:
-    """All figures as a flat dict (the keys the quality gate in floors.json uses)."""
+             min_confidence: float = MIN_CONFIDENCE, cv: bool = True) -> dict[str, float]:
+    """All figures as a flat dict (the keys the quality gate in floors.json uses); detection cross-validated
+    unless ``cv`` is False (then the shipped model scores the data it was trained on)."""
     pipeline = pipeline or default_pipeline()
     out: dict[str, float] = {}
+    cvd = cross_validated(shared, pipeline, min_confidence) if cv else {}
     for typ in TYPES:
-        d = detect(shared, typ, pipeline, min_confidence)
+        d = cvd[typ] if cv else detect(shared, typ, pipeline, min_confidence)
         a = actor_match(shared, typ, pipeline)
         t = typ.lower()
         out.update({
             f"events_{t}_precision": d.precision, f"events_{t}_recall": d.recall, f"events_{t}_f1": d.f1,
             f"events_{t}_actor_match": a.rate, f"events_{t}_actor_coverage": a.coverage,
         })
+        if d.ceiling is not None:
+            out[f"events_{t}_recall_ceiling"] = d.ceiling
     return out
 
 
 def format_table(scores: dict[str, float]) -> str:
-    lines = [f"{'type':<9} {'P':>6} {'R':>6} {'F1':>6}   actor-match  actor-coverage"]
+    cv = any(k.endswith("_recall_ceiling") for k in scores)
+    lines = [("detection: nested 5-fold cross-validated (salience model retrained per fold)" if cv else
+              "detection: the shipped model on its own training data (in-sample, inflated)"),
+             f"{'type':<9} {'P':>6} {'R':>6} {'F1':>6}   actor-match  actor-coverage"]
     for typ in TYPES:
         t = typ.lower()
         lines.append(

@@ -39,7 +39,7 @@ def _agent_entities(doc: Document, drafts: list[Draft]) -> tuple[list[Entity], d
         for m in d.actor + d.recipient:
             if m.type != "AGENT":
                 continue
-            key = " ".join(doc.tokens[k].norm for k in range(m.start, m.end)) if m.start >= 0 else "?"
+            key = " ".join(doc.tokens[k].norm for k in range(m.start, m.end)) if m.start >= 0 else "?" + (m.kind or "")
             if key not in by_name:
                 n += 1
                 by_name[key] = (f"E{n}", [], m)

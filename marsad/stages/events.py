@@ -11,24 +11,21 @@ from dataclasses import dataclass
 
 from marsad.arabic.triggers import FUTURE, NOUN, PRESENT, Hit, event_lexicon
 from marsad.document import Document
+from marsad.models.events.features import candidates
+from marsad.models.events.salience import salience_model
 from marsad.pipeline import stage
 from marsad.stages.event_args import (BOUNDARY, Mention, MentionIndex, bare, find_agents, is_amount, objects_after,
                                       prep_of, subject_after, subject_before)
 from marsad.stages.event_records import Draft, to_events
+from marsad.stages.events_salience import FALLBACK_AGENTS, UNIDENTIFIED, rescore
 
 COOPERATIVE = frozenset(("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"))
 HOSTILE = frozenset(("THREATEN", "ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"))
 # Verbal nouns whose genitive is the one acted upon (اغتيال الحريري), not the doer (زيارة الكاظمي).
 OBJECT_GENITIVE = frozenset(("ASSAULT", "COERCE", "SANCTION", "CONCEDE", "AID", "SUPPORT"))
-# Generic actors that may stand in for a missing subject, by event type.
-FALLBACK_AGENTS = {
-    "ASSAULT": ("attacker", "device"),
-    "PROTEST": ("protester",),
-}
 # Modes that imply a deliberate, if unnamed, attacker: a bombing or an air strike has a perpetrator even when
 # the report does not name one. Such events get an "unidentified attacker" actor evidenced by the trigger.
 IMPLICIT_ATTACKER = frozenset(("explosives", "suicide-attack", "aerial", "firearms", "assassinate", "abduct", "attack"))
-UNIDENTIFIED = Mention(-1, -1, "", "AGENT", "unidentified", "UAF", "مجهول")
 # News puts the reported event first; a trigger deep in a long sentence is mostly background (an earlier attack,
 # a cause, a comparison). Confidence falls with the trigger's word position in its sentence.
 DEPTH_PENALTY = ((30, 0.3), (20, 0.2), (12, 0.1))
@@ -328,11 +325,12 @@ class _Coder:
         cuts = [k for k in range(1, len(sent_of)) if sent_of[k] != sent_of[k - 1]]
         ranges = [(sent_of[a], a, b) for a, b in zip([0, *cuts], [*cuts, len(sent_of)])]
         per_sentence = [(s, a, b, _find_hits(lex, norms, a, b)) for s, a, b in ranges]
+        self.per_sentence = per_sentence
         agents: list[Mention] = []
         for s, a, b, hits in per_sentence:
-            if hits:
+            if hits or any(w in lex.protest_agents for w in norms[a:b]):
                 agents += find_agents(lex, doc, norms, a, b)
-        ix = MentionIndex(doc, agents)
+        ix = self.ix = MentionIndex(doc, agents)
         drafts: list[Draft] = []
         prev_sentence = -1
         for s, a, b, hits in per_sentence:
@@ -349,13 +347,26 @@ class _Coder:
         return drafts, agents
 
 
+def candidate_features(doc: Document) -> list:
+    """The salience model's PROTEST/ASSAULT candidates of a document (before any event is coded), with features."""
+    if not doc.tokens:
+        return []
+    coder = _Coder(doc, event_lexicon())
+    drafts, agents = coder.run()
+    return candidates(coder, drafts, coder.per_sentence, agents)
+
+
 @stage("events", requires=("tokens",), provides=("events",))
 def events(doc: Document) -> Document:
     """PLOVER events (type, mode, CAMEO root, quad, intensity) with actors, place, time and modality."""
     if not doc.tokens:
         return doc
     lex = event_lexicon()
-    drafts, _ = _Coder(doc, lex).run()
+    coder = _Coder(doc, lex)
+    drafts, agents = coder.run()
+    model = salience_model()
+    if model is not None:
+        drafts = rescore(coder, drafts, candidates(coder, drafts, coder.per_sentence, agents), model)
     if not drafts:
         return doc.evolve(events=())
     out, agent_entities = to_events(doc, drafts, lex.modes)

@@ -1,0 +1,57 @@
+"""The salience model's part in the events stage: PROTEST/ASSAULT confidence per sentence, and events for confident
+candidates the rules left uncoded (no actor found, a bare definite noun, protesters with no trigger word)."""
+from __future__ import annotations
+
+from marsad.arabic.normalize import fold_str
+from marsad.arabic.triggers import NOUN, Hit, Trigger
+from marsad.stages.event_args import Mention
+from marsad.stages.event_records import Draft
+
+# Generic actors that may stand in for a missing subject, by event type.
+FALLBACK_AGENTS = {
+    "ASSAULT": ("attacker", "device"),
+    "PROTEST": ("protester",),
+}
+# A bombing or a confidently reported protest with no named doer gets an unnamed actor evidenced by the trigger.
+UNIDENTIFIED = Mention(-1, -1, "", "AGENT", "unidentified", "UAF", "مجهول")
+UNNAMED_PROTESTERS = Mention(-1, -1, "", "AGENT", "protester", "CVL", "متظاهرون")
+# The model codes a candidate the rules left without an event only at or above its tuned threshold.
+RESCUE_CONFIDENCE = 0.5
+
+
+def rescore(coder, drafts: list[Draft], cands: list, model) -> list[Draft]:
+    """PROTEST/ASSAULT confidence from the salience model, per sentence; a candidate the rules left without an
+    event (no actor found, a bare definite noun, protesters with no trigger word) is coded when the model is
+    confident, with a generic or unidentified actor evidenced by the trigger."""
+    out = list(drafts)
+    for c in cands:
+        conf = model.confidence(c.type, c.features)
+        mine = [d for d in drafts if d.sentence == c.sentence and d.type == c.type]
+        for d in mine:
+            d.confidence = conf
+        if not c.drafted and conf >= RESCUE_CONFIDENCE:
+            d = _rescue(coder, c, conf)
+            if d is not None:
+                out.append(d)
+    out.sort(key=lambda d: d.sentence)
+    return out
+
+
+def _rescue(coder, c, conf: float) -> Draft | None:
+    """A draft for a candidate the rules did not code: its first readable trigger (or the protester noun itself),
+    the sentence's generic agent of the right kind as actor, else an unnamed one."""
+    kinds = FALLBACK_AGENTS[c.type]
+    agent = next((m for m in c.agents if m.kind in kinds), None)
+    h = c.rescue
+    if h == "agent":
+        if agent is None:
+            return None
+        tok = coder.doc.tokens[agent.start]
+        prefix = sum(ch.isalpha() for ch in coder.doc.text[tok.start:agent.char_start])
+        trig = Trigger(fold_str(agent.text), "noun", c.type, "demonstrate", "", "")
+        h = Hit(agent.start, agent.end, prefix, trig, NOUN)
+    actor = [agent] if agent is not None else [UNIDENTIFIED if c.type == "ASSAULT" else UNNAMED_PROTESTERS]
+    d = Draft(c.type, h.trigger.mode, h, c.sentence, actor)
+    coder._place_and_time(d, coder.ix, c.a, c.b)
+    d.confidence = conf
+    return d
