@@ -1,0 +1,1 @@
+"""Trained Arabic NER tagger (CRF over clusters, affixes and lexicon cues)."""

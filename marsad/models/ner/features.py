@@ -1,0 +1,197 @@
+"""Per-token CRF features on folded forms: word, clitic-stripped stems, affixes, shape, clusters, lexicons, context.
+
+Speed comes from caching: everything that depends on one word only is computed once per word type and reused;
+per token we only concatenate the word's own list with a few neighbour keys.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+from marsad.arabic.clitics import base_form, proclitic_splits
+from marsad.arabic.lexicon import read_tsv
+from marsad.arabic.normalize import fold_str
+from marsad.models.ner.clusters import cluster_key
+
+_ARABIC = re.compile(r"^[\u0621-\u064A\u0671-\u06D3]+$")
+_LATIN = re.compile(r"^[A-Za-z]+$")
+_DIGITS = re.compile(r"^\d+(?:[.,/:]\d+)*%?$")
+_HAS_DIGIT = re.compile(r"\d")
+_CACHE_MAX = 300_000
+_NONE = ("", "", "", 0)
+
+
+def build_cue_table() -> dict[str, str]:
+    """Folded word -> cue (per/org/loc/misc/report) from the team's data files (snapshotted into the model)."""
+    cues: dict[str, str] = {}
+    for row in read_tsv("ner_triggers.tsv"):
+        cues[fold_str(row[0])] = row[1]
+    for name, cue in (("honorifics.tsv", "per"), ("reporting_verbs.tsv", "report")):
+        for row in read_tsv(name):
+            w = fold_str(row[0])
+            if " " not in w and w not in cues:
+                cues[w] = cue
+    for row in read_tsv("titles.tsv"):  # first word of a title phrase
+        w = fold_str(row[0]).split()
+        if w and w[0] not in cues:
+            cues[w[0]] = "per"
+    return cues
+
+
+def write_cues(path: Path, cues: dict[str, str]) -> None:
+    """Snapshot the cue table next to the model: the CRF weights only make sense with the cues it was trained on."""
+    path.write_text("# word\tcue -- folded cue words the NER model was trained with (from marsad/arabic/data)\n"
+                    + "".join(f"{w}\t{c}\n" for w, c in sorted(cues.items())), encoding="utf-8")
+
+
+def read_cues(path: Path) -> dict[str, str]:
+    with path.open(encoding="utf-8") as fh:
+        next(fh)
+        return dict(line.rstrip("\n").split("\t") for line in fh if line.strip())
+
+
+def read_gazetteer(path: Path) -> dict[str, list[tuple[str, ...]]]:
+    """Folded first token -> folded place names (token tuples), longest first."""
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    with path.open(encoding="utf-8") as fh:
+        next(fh)
+        for line in fh:
+            toks = tuple(line.rstrip("\n").split("\t")[0].split())
+            if toks:
+                by_first.setdefault(toks[0], []).append(toks)
+    for v in by_first.values():
+        v.sort(key=len, reverse=True)
+    return by_first
+
+
+@dataclass
+class FeatureExtractor:
+    """Turns a sentence of tokens into crfsuite feature lists; holds the cluster table and lexicons."""
+
+    clusters: dict[str, tuple[str, str, str, int]]
+    gazetteer: dict[str, list[tuple[str, ...]]]
+    cues: dict[str, str]
+    _cache: dict[str, tuple[list[str], tuple[str, ...]]] = field(default_factory=dict)
+
+    def _clusters_of(self, w: str) -> tuple[str, tuple[str, str, str, int] | None]:
+        k = cluster_key(w)
+        c = self.clusters.get(k)
+        if c is None:
+            # a conjunction or preposition on a word without article: try the stripped stems
+            for _, stem in proclitic_splits(w)[1:]:
+                c = self.clusters.get(stem)
+                if c is not None:
+                    k = stem
+                    break
+        return k, c
+
+    def _article_ratio(self, k: str) -> str:
+        """How often the bare stem takes the article in raw news, bucketed: names (محمد، فرنسا) almost never do."""
+        bare = k[2:] if k.startswith("ال") else k
+        n_bare = self.clusters.get(bare, _NONE)[3]
+        n_al = self.clusters.get("ال" + bare, _NONE)[3]
+        if n_bare + n_al < 5:
+            return "?"
+        return str(min(4, int(5 * n_al / (n_bare + n_al))))
+
+    def _cue_of(self, w: str) -> str:
+        cue = self.cues.get(w)
+        if cue is None:
+            for _, stem in proclitic_splits(w)[1:]:
+                cue = self.cues.get(stem)
+                if cue is not None:
+                    break
+        return cue or "-"
+
+    def word_features(self, w: str) -> tuple[list[str], tuple[str, ...]]:
+        """(own features, context values seen by neighbours: word, c256, cue, base, c1024) for one word, cached."""
+        hit = self._cache.get(w)
+        if hit is not None:
+            return hit
+        splits = proclitic_splits(w)
+        base = base_form(w)
+        al_stem = next((s for _, s in splits if s.startswith("ال")), "")
+        pre = next((w[:k] for k, s in splits[1:] if s.startswith("ال")), "")
+        if _DIGITS.match(w):
+            shape = "num"
+        elif _ARABIC.match(w):
+            shape = "ar"
+        elif _LATIN.match(w):
+            shape = "lat"
+        elif _HAS_DIGIT.search(w):
+            shape = "mixdig"
+        elif len(w) == 1:
+            shape = "punct"
+        else:
+            shape = "other"
+        key = w if shape != "num" else "<num>"
+        k, c = self._clusters_of(w)
+        cue = self._cue_of(w)
+        f = [
+            "w=" + key, "b=" + base, "sh=" + shape, "cue=" + cue,
+            "p2=" + base[:2], "p3=" + base[:3], "s2=" + base[-2:], "s3=" + base[-3:], "s1=" + w[-1:],
+            "wp2=" + w[:2], "al=" + ("1" if al_stem else "0"), "pre=" + pre, "len=" + str(min(len(base), 8)),
+        ]
+        if c is None:
+            f.append("c=none")
+            ctx = (key, "none", cue, base, "none")
+        else:
+            f += ["c64=" + c[0], "c256=" + c[1], "c1k=" + c[2], "f=" + str(min(c[3].bit_length(), 20))]
+            ctx = (key, c[1], cue, base, c[2])
+        if shape == "ar":
+            f.append("alr=" + self._article_ratio(k))
+        if len(self._cache) < _CACHE_MAX:
+            self._cache[w] = (f, ctx)
+        return f, ctx
+
+    def gazetteer_tags(self, words: Sequence[str]) -> list[str]:
+        """B/I/O marks for the longest place-name match starting at each token (proclitics allowed on the first)."""
+        n = len(words)
+        out = ["O"] * n
+        i = 0
+        gaz = self.gazetteer
+        while i < n:
+            matched = 0
+            for _, first in proclitic_splits(words[i]):
+                for toks in gaz.get(first, ()):
+                    m = len(toks)
+                    if m > matched and tuple(words[i + 1:i + m]) == toks[1:]:
+                        matched = m
+                        break
+            if matched:
+                out[i] = "B"
+                for j in range(i + 1, i + matched):
+                    out[j] = "I"
+                i += matched
+            else:
+                i += 1
+        return out
+
+    def sentence_features(self, words: Sequence[str]) -> list[list[str]]:
+        """Features for each token of one sentence; ``words`` are already folded."""
+        info = [self.word_features(w) for w in words]
+        gaz = self.gazetteer_tags(words)
+        n = len(words)
+        pad = ("<s>", "<s>", "-", "<s>", "<s>")
+        end = ("</s>", "</s>", "-", "</s>", "</s>")
+        ext = [pad, pad, *(ctx for _, ctx in info), end, end]
+        out: list[list[str]] = []
+        for i in range(n):
+            p2, p1, cur, n1, n2 = ext[i], ext[i + 1], ext[i + 2], ext[i + 3], ext[i + 4]
+            f = list(info[i][0])
+            f += [
+                "w-1=" + p1[0], "w+1=" + n1[0], "w-2=" + p2[0], "w+2=" + n2[0],
+                "c-1=" + p1[1], "c+1=" + n1[1], "c-2=" + p2[1], "c+2=" + n2[1],
+                "q-1=" + p1[2], "q+1=" + n1[2], "q-2=" + p2[2], "q+2=" + n2[2],
+                "w-1|w=" + p1[0] + "|" + cur[0], "w|w+1=" + cur[0] + "|" + n1[0],
+                "c-1|c=" + p1[1] + "|" + cur[1], "c|c+1=" + cur[1] + "|" + n1[1],
+                "b-1=" + p1[3], "b+1=" + n1[3], "k-1=" + p1[4], "k+1=" + n1[4],
+                "q-1|q+1=" + p1[2] + "|" + n1[2],
+                "gaz=" + gaz[i], "gaz-1=" + (gaz[i - 1] if i else "<s>"), "gaz+1=" + (gaz[i + 1] if i + 1 < n else "</s>"),
+            ]
+            if i == 0:
+                f.append("BOS")
+            out.append(f)
+        return out

@@ -1,0 +1,71 @@
+"""Load the committed CRF NER model once and tag token sequences or a Document's tokens."""
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Sequence
+
+from marsad.arabic.normalize import fold_str
+from marsad.models.ner.clusters import load_clusters
+from marsad.models.ner.features import FeatureExtractor, read_cues, read_gazetteer
+
+MODEL_DIR = Path(__file__).resolve().parent
+MODEL_FILE = "ner.crfsuite"
+CLUSTERS_FILE = "clusters.tsv.gz"
+GAZETTEER_FILE = "gazetteer.tsv"
+CUES_FILE = "cues.tsv"
+
+_lock = threading.Lock()
+_loaded: dict[Path, "NerTagger"] = {}
+
+
+def load_features(model_dir: Path) -> FeatureExtractor:
+    """The feature extractor with the cluster table, gazetteer and cue words stored beside a model."""
+    return FeatureExtractor(load_clusters(model_dir / CLUSTERS_FILE), read_gazetteer(model_dir / GAZETTEER_FILE),
+                            read_cues(model_dir / CUES_FILE))
+
+
+class NerTagger:
+    """IOB2 tagger over PER/LOC/ORG/MISC; build with ``NerTagger.load()``."""
+
+    def __init__(self, model_path: Path, features: FeatureExtractor) -> None:
+        import pycrfsuite
+
+        self.features = features
+        self._tagger = pycrfsuite.Tagger()
+        self._tagger.open(str(model_path))
+
+    @classmethod
+    def load(cls, model_dir: Path | None = None) -> "NerTagger":
+        """The tagger for ``model_dir`` (default: the committed model), loaded once per process."""
+        d = Path(model_dir or MODEL_DIR).resolve()
+        with _lock:
+            if d not in _loaded:
+                _loaded[d] = cls(d / MODEL_FILE, load_features(d))
+            return _loaded[d]
+
+    def tag_folded(self, folded: Sequence[str]) -> list[str]:
+        """Tags for words that are already folded (``Token.norm``)."""
+        if not folded:
+            return []
+        return self._tagger.tag(self.features.sentence_features(folded))
+
+    def tag(self, words: Sequence[str]) -> list[str]:
+        """IOB2 tags (B-PER, I-ORG, O, ...) for one sentence of words as written."""
+        return self.tag_folded([fold_str(w) for w in words])
+
+    def tag_doc_tokens(self, doc) -> list[tuple[str, int, int]]:
+        """Entity spans ``(type, start_token, end_token)`` (end exclusive) over ``doc.tokens``, per sentence."""
+        from marsad.evaluate.ner import chunks
+
+        spans: list[tuple[str, int, int]] = []
+        toks = doc.tokens
+        i = 0
+        while i < len(toks):
+            j = i
+            while j < len(toks) and toks[j].sentence == toks[i].sentence:
+                j += 1
+            tags = self.tag_folded([t.norm for t in toks[i:j]])
+            spans.extend((typ, i + s, i + e) for typ, s, e in chunks(tags))
+            i = j
+        return spans

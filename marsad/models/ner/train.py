@@ -1,0 +1,101 @@
+"""Reproducible training of the NER model from ../shared: clusters, gazetteer, then the CRF.
+
+Nothing here depends on hash order or thread timing: word2vec runs single-threaded with a stable hash, k-means and
+crfsuite are deterministic for fixed inputs, so the same data and seed give the same model files.
+"""
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+from typing import Sequence
+
+from marsad.arabic.normalize import fold_str
+from marsad.evaluate.ner import read_conll, score
+from marsad.models.ner.clusters import train_clusters
+from marsad.models.ner.features import FeatureExtractor, build_cue_table, write_cues
+from marsad.models.ner.tagger import CLUSTERS_FILE, CUES_FILE, GAZETTEER_FILE, MODEL_DIR, MODEL_FILE, load_features
+
+log = logging.getLogger(__name__)
+
+# Chosen on the last 10% of ANERcorp train (see docs/model-card-ner.md), never on test.
+CRF_PARAMS = {"c1": 0.05, "c2": 0.05, "max_iterations": 100, "feature.possible_transitions": True}
+DEV_FRACTION = 0.1
+
+Sentences = list[tuple[list[str], list[str]]]
+
+
+def anercorp_train(shared_dir: Path) -> Sentences:
+    return read_conll(shared_dir / "data" / "anercorp-camel" / "ANERCorp_CamelLab_train.txt")
+
+
+def build_gazetteer(out_path: Path) -> None:
+    """Arabic country, region and time-zone city names from CLDR (babel), folded, one per line."""
+    from babel import Locale
+
+    ar = Locale("ar")
+    names = set(ar.territories.values())
+    names.update(v["city"] for v in ar._data["time_zones"].values() if v.get("city"))
+    rows = set()
+    for n in names:
+        n = n.split("(")[0].strip()  # "هيبرون (مدينة الخليل)" -> the main name
+        folded = " ".join(fold_str(n).split())
+        if len(folded) > 2:
+            rows.add(folded)
+    out_path.write_text("# name -- folded Arabic place names from CLDR via babel (territories and time-zone cities)\n"
+                        + "".join(r + "\n" for r in sorted(rows)), encoding="utf-8")
+
+
+def train_crf(fx: FeatureExtractor, sents: Sentences, model_path: Path, params: dict | None = None) -> None:
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(algorithm="lbfgs", verbose=False)
+    for words, tags in sents:
+        trainer.append(fx.sentence_features([fold_str(w) for w in words]), tags)
+    trainer.set_params({**CRF_PARAMS, **(params or {})})
+    trainer.train(str(model_path))
+
+
+def dev_f1(fx: FeatureExtractor, model_path: Path, dev: Sentences) -> dict:
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model_path))
+    pred = [tagger.tag(fx.sentence_features([fold_str(w) for w in words])) for words, _ in dev]
+    return score([t for _, t in dev], pred)
+
+
+def split_dev(sents: Sentences, fraction: float = DEV_FRACTION) -> tuple[Sentences, Sentences]:
+    cut = int(len(sents) * (1 - fraction))
+    return sents[:cut], sents[cut:]
+
+
+def train_ner(shared_dir: Path, out_dir: Path | None = None, seed: int = 13, *, reuse_clusters: bool = False,
+              params: dict | None = None) -> Path:
+    """Rebuild clusters (unless reused), gazetteer and CRF into ``out_dir`` (default: the package's model dir)."""
+    out_dir = Path(out_dir or MODEL_DIR)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    t0 = time.time()
+    if not (reuse_clusters and (out_dir / CLUSTERS_FILE).exists()):
+        train_clusters(shared_dir, out_dir / CLUSTERS_FILE, seed=seed)
+        log.info("clusters built in %.0fs", time.time() - t0)
+    build_gazetteer(out_dir / GAZETTEER_FILE)
+    write_cues(out_dir / CUES_FILE, build_cue_table())
+    fx = load_features(out_dir)
+    train_crf(fx, anercorp_train(shared_dir), out_dir / MODEL_FILE, params)
+    log.info("model written to %s in %.0fs", out_dir, time.time() - t0)
+    return out_dir
+
+
+def tune(shared_dir: Path, model_dir: Path, grid: Sequence[tuple[float, float]], work: Path) -> list[tuple]:
+    """Dev F1 for each (c1, c2) on the last 10% of train, using the clusters, gazetteer and cues in ``model_dir``."""
+    fx = load_features(model_dir)
+    train, dev = split_dev(anercorp_train(shared_dir))
+    out = []
+    for c1, c2 in grid:
+        path = work / f"dev_{c1}_{c2}.crfsuite"
+        train_crf(fx, train, path, {"c1": c1, "c2": c2})
+        s = dev_f1(fx, path, dev)["overall"]
+        log.info("c1=%s c2=%s dev F1 %.2f", c1, c2, s.f1)
+        out.append((c1, c2, s.f1))
+    return out
