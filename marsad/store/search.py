@@ -1,0 +1,165 @@
+"""Arabic-aware search terms: what the store indexes for a document and how a query string becomes a match.
+
+FTS engines do not fold Arabic (SQLite's unicode61 keeps أ/ا, ة/ه, ى/ي distinct and splits words at diacritics), so
+the application folds text with :func:`fold_str` and indexes its own tokens, in two columns:
+
+* ``exact``: the folded words in order; quoted phrases match here, word by word.
+* ``stems``: a bag of each folded word plus its clitic-stripped variants (وقال -> قال, للعراق -> العراق -> عراق,
+  حكومته -> حكومه); bare query words match here, so a search for قال finds وقال and فقال.
+
+Closed-class words (عليه, منهم ...) are indexed as they are: stripping them would make a search for the name علي
+find every عليه.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from marsad.arabic.clitics import enclitic_splits, proclitic_splits, strip_article
+from marsad.arabic.lexicon import word_set
+from marsad.arabic.normalize import fold, fold_str
+
+_WORD = re.compile(r"\w+")
+_PHRASE = re.compile(r'"([^"]*)"')
+MIN_VARIANT = 2
+SNIPPET_PREFIX = 3000  # characters folded first when looking for the snippet
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    return word_set("function_words.tsv")
+
+
+@lru_cache(maxsize=300_000)
+def word_variants(word: str) -> tuple[str, ...]:
+    """The folded word and the stems a reader would still call the same word."""
+    if not word.isalpha() or len(word) < 3:
+        return (word,)
+    fw = _function_words()
+    out = {word}
+    for k, stem in proclitic_splits(word):
+        if word in fw and not (k == 1 and word[0] in "وف"):
+            continue  # a listed word (وقال, فيه ...) only sheds its conjunction
+        out.add(stem)
+        out.add(strip_article(stem))
+        for n, s in enclitic_splits(stem):
+            if n and s not in fw:  # عليه is not the name علي (folded على)
+                out.add(s)
+    return tuple(sorted(v for v in out if len(v) >= MIN_VARIANT))
+
+
+def words(text: str, folded: str | None = None) -> list[str]:
+    """Folded, lower-cased word tokens of ``text`` (``folded``: its folded form, when already computed)."""
+    return _WORD.findall((fold_str(text) if folded is None else folded).lower())
+
+
+@dataclass(frozen=True, slots=True)
+class IndexText:
+    exact: str
+    stems: str
+    exact_words: tuple[str, ...]
+    stem_set: frozenset[str]
+
+
+def index_text(title: str | None, text: str, folded: str | None = None) -> IndexText:
+    """What the full-text index stores for one document (title first, then body)."""
+    ws = words(title or "") + words(text, folded)
+    stems: set[str] = set()
+    for w in ws:
+        stems.update(word_variants(w))
+    return IndexText(" ".join(ws), " ".join(sorted(stems)), tuple(ws), frozenset(stems))
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """A parsed search: words that must all occur (any clitic form) and exact phrases."""
+
+    terms: tuple[str, ...] = ()
+    phrases: tuple[tuple[str, ...], ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return not self.terms and not self.phrases
+
+    def highlight_words(self) -> tuple[str, ...]:
+        return self.terms + tuple(w for p in self.phrases for w in p)
+
+
+def parse_query(q: str) -> Query:
+    """``قال "رئيس الوزراء"`` -> terms (قال,), phrases ((رييس, الوزراء),); an unclosed quote counts as a phrase."""
+    phrases = []
+    for m in _PHRASE.finditer(q):
+        ws = tuple(words(m.group(1)))
+        if ws:
+            phrases.append(ws)
+    rest = _PHRASE.sub(" ", q)
+    if rest.count('"') == 1:  # "قال الرئيس  (closing quote forgotten)
+        head, _, tail = rest.partition('"')
+        ws = tuple(words(tail))
+        if ws:
+            phrases.append(ws)
+        rest = head
+    terms = []
+    for w in words(rest):
+        if w not in terms:
+            terms.append(w)
+    return Query(tuple(terms), tuple(phrases))
+
+
+def fts5_match(query: Query) -> str:
+    """An FTS5 MATCH expression over the ``exact`` and ``stems`` columns (tokens are quoted literals)."""
+    parts = [f'stems : "{t}"' for t in query.terms]
+    parts += ['exact : "' + " ".join(p) + '"' for p in query.phrases]
+    return " AND ".join(parts)
+
+
+def tsquery(query: Query) -> tuple[str, str]:
+    """PostgreSQL tsquery literals (stems, exact); '' when that side has nothing to match."""
+    stems = " & ".join(f"'{t}'" for t in query.terms)
+    exact = " & ".join("(" + " <-> ".join(f"'{w}'" for w in p) + ")" for p in query.phrases)
+    return stems, exact
+
+
+def tsvector_literal(ws: tuple[str, ...] | list[str], positions: bool) -> str:
+    """A tsvector written out (no parser involved: the tokens are already normalised)."""
+    if not positions:
+        return " ".join(f"'{w}'" for w in sorted(set(ws)))
+    where: dict[str, list[int]] = {}
+    for i, w in enumerate(ws):
+        # PostgreSQL keeps at most 256 positions per lexeme and positions up to 16383.
+        lst = where.setdefault(w, [])
+        if len(lst) < 256:
+            lst.append(min(i + 1, 16383))
+    return " ".join(f"'{w}':" + ",".join(map(str, sorted(set(p)))) for w, p in where.items())
+
+
+def snippet(text: str, query: Query, width: int = 80) -> str:
+    """A stretch of the original text around the first word the query matched.
+
+    Cheap on long articles: a regex finds where a query word occurs inside a folded word (clitic forms contain the
+    stem), only that word is checked, and the text is folded a few thousand characters at a time.
+    """
+    if not text:
+        return ""
+    targets = set(query.highlight_words())
+    if targets:
+        pat = re.compile("|".join(re.escape(t) for t in sorted(targets, key=len, reverse=True)))
+        done = 0
+        for end in (SNIPPET_PREFIX, len(text)):
+            if end <= done:
+                continue
+            norm = fold(text[:end])
+            low = norm.text.lower()
+            for m in pat.finditer(low):
+                a = m.start()
+                while a > 0 and (low[a - 1].isalnum() or low[a - 1] == "_"):
+                    a -= 1
+                w = _WORD.match(low, a)
+                if w and targets.intersection(word_variants(w.group())):
+                    oa, ob = norm.to_orig(w.start(), w.end())
+                    s = max(0, oa - width // 2)
+                    e = min(len(text), ob + width // 2)
+                    return ("…" if s else "") + " ".join(text[s:e].split()) + ("…" if e < len(text) else "")
+            done = end
+    return " ".join(text[:width].split()) + ("…" if len(text) > width else "")

@@ -1,0 +1,107 @@
+"""Search finds Arabic the way it is written: folded letters, any clitic form, exact phrases, filters."""
+from __future__ import annotations
+
+import pytest
+
+from handmade import HEALTH, HUSSEIN, KUWAIT, UN_AID, kadhimi_doc, plain_doc
+from marsad.store import Filters
+from marsad.store.search import index_text, parse_query, word_variants
+from store_backends import make_store, store_target  # noqa: F401
+
+
+@pytest.fixture
+def corpus(make_store):
+    s = make_store()
+    s.put(kadhimi_doc("kadhimi", published="2021-03-03", source="alpha"))
+    s.put(plain_doc("hussein", HUSSEIN, published="2021-03-05", source="beta"))
+    s.put(plain_doc("un", UN_AID, published="2021-04-01", source="alpha"))
+    s.put(plain_doc("health", HEALTH, published="2021-04-02", source="gamma"))
+    s.put(plain_doc("kuwait", KUWAIT, published=None, source="gamma"))
+    return s
+
+
+def ids(hits):
+    return sorted(h["id"] for h in hits)
+
+
+def test_search_for_a_verb_finds_it_behind_conjunctions(corpus):
+    # KADHIMI has وقال, HUSSEIN has قال and فقال
+    assert ids(corpus.search("قال", Filters())) == ["hussein", "kadhimi"]
+
+
+def test_search_folds_hamza_alef_and_taa_marbuta(corpus):
+    assert ids(corpus.search("اعلنت", Filters())) == ["health"]
+    assert ids(corpus.search("الأمم المتحدة", Filters())) == ["un"]
+    assert ids(corpus.search("الحكومه", Filters())) == ["kadhimi"]
+
+
+def test_search_finds_a_word_behind_prepositions_and_the_article(corpus):
+    assert ids(corpus.search("الصحفيين", Filters())) == ["kadhimi"]  # written للصحفيين
+    assert ids(corpus.search("موصل", Filters())) == ["un"]  # written الموصل
+    assert ids(corpus.search("جيران", Filters())) == ["hussein"]  # written جيرانها
+
+
+def test_search_quoted_phrase_matches_words_in_order_only(corpus):
+    assert ids(corpus.search('"رئيس الوزراء"', Filters())) == ["kadhimi"]
+    assert corpus.search('"الوزراء رئيس"', Filters()) == []
+    assert ids(corpus.search('بغداد "وزير الخارجية"', Filters())) == ["hussein"]
+
+
+def test_search_needs_every_word(corpus):
+    assert ids(corpus.search("بغداد الكاظمي", Filters())) == ["hussein", "kadhimi"]
+    assert corpus.search("بغداد الكويت", Filters()) == []
+
+
+def test_search_filters_by_date_source_entity_country_and_event_type(corpus):
+    assert ids(corpus.search("", Filters(date_from="2021-03-04", date_to="2021-04-01"))) == ["hussein", "un"]
+    assert ids(corpus.search("", Filters(source="gamma"))) == ["health", "kuwait"]
+    assert ids(corpus.search("", Filters(entity="الكاظمي"))) == []  # entity names match whole canonical names
+    assert ids(corpus.search("", Filters(entity="مصطفى الكاظمي"))) == ["kadhimi"]
+    assert ids(corpus.search("", Filters(entity="Mustafa al-Kadhimi"))) == ["kadhimi"]
+    assert ids(corpus.search("", Filters(country="irq"))) == ["kadhimi"]
+    assert ids(corpus.search("", Filters(event_type="CONSULT"))) == ["kadhimi"]
+    assert ids(corpus.search("", Filters(event_type="010"))) == ["kadhimi"]
+    assert ids(corpus.search("قال", Filters(source="beta"))) == ["hussein"]
+
+
+def test_search_hit_carries_a_snippet_from_the_original_text(corpus):
+    (hit,) = corpus.search("الموصل", Filters())
+    assert "الموصل" in hit["snippet"] and hit["cluster_size"] == 1 and hit["source"] == "alpha"
+
+
+def test_search_query_with_nothing_searchable_lists_documents(corpus):
+    assert len(corpus.search("  ،؟ ", Filters())) == 5
+
+
+def test_query_parser_splits_terms_and_phrases():
+    q = parse_query('قال "رئيس  الوزراء" قال "غير مغلق')
+    assert q.terms == ("قال",)
+    assert q.phrases == (("رييس", "الوزراء"), ("غير", "مغلق"))
+
+
+def test_index_keeps_closed_class_words_whole_so_a_name_does_not_match_a_pronoun():
+    assert word_variants("عليه") == ("عليه",) and "قال" in word_variants("وقال")
+    assert "علي" not in index_text(None, "سلم عليه الوزير").stem_set
+    assert {"قال"} <= set(word_variants("وقال")) and {"عراق", "العراق"} <= set(word_variants("للعراق"))
+
+
+def test_search_query_commands_list_entities_events_and_quotes(corpus):
+    ents = corpus.entities(Filters(), type_="LOC")
+    assert [(e["name"], e["documents"], e["mentions"]) for e in ents] == [("بغداد", 1, 1)]
+    (ev,) = corpus.events(Filters(country="IRQ"))
+    assert ev["actor"] == "مصطفى الكاظمي" and ev["location"] == "بغداد" and ev["lat"] == pytest.approx(33.34)
+    (q,) = corpus.quotes(Filters(), speaker="Mustafa al-Kadhimi")
+    assert q["speaker"] == "مصطفى الكاظمي" and q["cue"] == "قال"
+
+
+def test_search_index_rebuilds_from_stored_texts(corpus):
+    assert corpus.reindex() == 5
+    assert ids(corpus.search("قال", Filters())) == ["hussein", "kadhimi"]
+
+
+def test_search_sorts_latest_published_first_or_by_relevance(corpus):
+    assert [h["id"] for h in corpus.search("قال", Filters())] == ["hussein", "kadhimi"]
+    assert {h["id"] for h in corpus.search("قال", Filters(), sort="relevance")} == {"hussein", "kadhimi"}
+    assert [h["id"] for h in corpus.search("", Filters())][-1] == "kuwait"  # no date: listed last
+    with pytest.raises(ValueError):
+        corpus.search("قال", Filters(), sort="random")
