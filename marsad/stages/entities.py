@@ -283,8 +283,8 @@ def _plausible_place(tok: Token, m) -> bool:
     """Reject place names too short to trust, and clitic splits where the whole word is the likelier reading
     (وزاريا 'ministerial' is not و + Zaria; باب is not ب + Ibb)."""
     name = m.value
-    if len(name.replace(" ", "")) < 3:
-        return False
+    if len(name.replace(" ", "")) < 3 or (m.end - m.start == 1 and tok.norm in lexicons().function_words):
+        return False  # عنه 'about him' is not the town of Anah
     if m.prefix == 0 or m.end - m.start > 1:
         return True
     whole = _REMOVE.sub("", tok.text)
