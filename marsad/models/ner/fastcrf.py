@@ -22,6 +22,7 @@ _P1 = (("w-1=", 0), ("c-1=", 1), ("q-1=", 2), ("b-1=", 3), ("k-1=", 4))
 _N1 = (("w+1=", 0), ("c+1=", 1), ("q+1=", 2), ("b+1=", 3), ("k+1=", 4))
 _P2 = (("w-2=", 0), ("c-2=", 1), ("q-2=", 2))
 _N2 = (("w+2=", 0), ("c+2=", 1), ("q+2=", 2))
+_GAZ_CODE = {"B": 0, "I": 1, "O": 2}
 
 
 class FastCrf:
@@ -55,10 +56,15 @@ class FastCrf:
         self._pad_id, self._end_id = 0, 1
         self._append(self._role_vectors(None, _PAD))
         self._append(self._role_vectors(None, _END))
-        self._gaz = {k: self._sum([k]) for k in ("gaz=B", "gaz=I", "gaz=O")}
-        self._gaz_p = {k: self._sum(["gaz-1=" + k]) for k in ("B", "I", "O", "<s>")}
-        self._gaz_n = {k: self._sum(["gaz+1=" + k]) for k in ("B", "I", "O", "</s>")}
+        # gazetteer marks B/I/O (codes 0-2); code 3 is the sentence edge (<s> before, </s> after)
+        self._gaz_own = np.stack([self._sum(["gaz=" + k]) for k in ("B", "I", "O")])
+        self._gaz_prev = np.stack([self._sum(["gaz-1=" + k]) for k in ("B", "I", "O", "<s>")])
+        self._gaz_next = np.stack([self._sum(["gaz+1=" + k]) for k in ("B", "I", "O", "</s>")])
         self._bos = self._sum(["BOS"])
+        # pair features (w-1|w, c|c+1 ...) are the only ones looked up per token
+        pair_attrs = [a for a in self._w if "|" in a.split("=", 1)[0]]
+        self._row = {a: i for i, a in enumerate(pair_attrs)}
+        self._pairs = np.stack([self._w[a] for a in pair_attrs]) if pair_attrs else np.zeros((1, n_lab))
 
     def _sum(self, feats: Sequence[str]) -> np.ndarray:
         out = self._zero.copy()
@@ -111,8 +117,10 @@ class FastCrf:
         r = self._table_now()[[self._pad_id, self._pad_id, *ids, self._end_id, self._end_id]]  # (n+4, 5, L)
         # own + previous seen as w-1 + next as w+1 + second previous as w-2 + second next as w+2
         s = r[2:n + 2, 0] + r[1:n + 1, 1] + r[3:n + 3, 2] + r[0:n, 3] + r[4:n + 4, 4]
-        get = self._w.get
-        gaz = self.fx.gazetteer_tags(words)
+        # pair features: one dict lookup each, then a single scatter-add into the sentence's scores
+        row = self._row.get
+        pos: list[int] = []
+        rows: list[int] = []
         pad_ctx, end_ctx = _PAD, _END
         for i in range(n):
             p1 = ctxs[i - 1] if i else pad_ctx
@@ -121,12 +129,18 @@ class FastCrf:
             for key in ("w-1|w=" + p1[0] + "|" + cur[0], "w|w+1=" + cur[0] + "|" + n1[0],
                         "c-1|c=" + p1[1] + "|" + cur[1], "c|c+1=" + cur[1] + "|" + n1[1],
                         "q-1|q+1=" + p1[2] + "|" + n1[2]):
-                v = get(key)
-                if v is not None:
-                    s[i] += v
-            s[i] += self._gaz["gaz=" + gaz[i]]
-            s[i] += self._gaz_p[gaz[i - 1] if i else "<s>"]
-            s[i] += self._gaz_n[gaz[i + 1] if i + 1 < n else "</s>"]
+                r = row(key)
+                if r is not None:
+                    pos.append(i)
+                    rows.append(r)
+        if rows:
+            np.add.at(s, pos, self._pairs[rows])
+        g = np.fromiter((_GAZ_CODE[t] for t in self.fx.gazetteer_tags(words)), dtype=np.intp, count=n)
+        s += self._gaz_own[g]
+        s[1:] += self._gaz_prev[g[:-1]]
+        s[0] += self._gaz_prev[3]
+        s[:-1] += self._gaz_next[g[1:]]
+        s[-1] += self._gaz_next[3]
         s[0] += self._bos
         return s
 
@@ -150,15 +164,17 @@ class FastCrf:
                 em[r, : lens[r]] = scores[i]
             back = np.zeros((b, tmax, n_lab), dtype=np.intp)
             score = em[:, 0].copy()
+            final = score.copy()  # each sentence's scores at its own last token
+            ends = lens - 1
             trans = self.trans
             for t in range(1, tmax):
-                m = score[:, :, None] + trans           # (b, from, to)
-                arg = m.argmax(axis=1)
-                new = np.take_along_axis(m, arg[:, None, :], axis=1)[:, 0] + em[:, t]
-                live = (t < lens)[:, None]
-                score = np.where(live, new, score)
-                back[:, t] = np.where(live, arg, np.arange(n_lab)[None, :])
-            last = score.argmax(axis=1)
+                m = score[:, :, None] + trans           # (b, from, to); padded rows run on harmlessly
+                back[:, t] = m.argmax(axis=1)
+                score = m.max(axis=1) + em[:, t]
+                done = ends == t
+                if done.any():
+                    final[done] = score[done]
+            last = final.argmax(axis=1)
             labels = self.labels
             for r, i in enumerate(group):
                 k = int(last[r])
