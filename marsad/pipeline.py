@@ -57,7 +57,9 @@ class Pipeline:
             except Exception as exc:  # a failing document is data, not a crash (batch path)
                 if strict:
                     raise
-                log.exception("stage %s failed on %s", st.name, doc.id)
+                # one line per document; the traceback only at debug level, or a bad batch floods the log
+                log.warning("stage %s failed on %s: %s: %s", st.name, doc.id, type(exc).__name__, exc)
+                log.debug("traceback", exc_info=True)
                 doc = doc.with_problem(st.name, "M010", f"{type(exc).__name__}: {exc}")
         return doc
 
