@@ -1,0 +1,1 @@
+"""Trained models and the code that trains and loads them."""
