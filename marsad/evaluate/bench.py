@@ -73,6 +73,14 @@ def run_bench(shared: Path, n: int = 2000, pipeline: Pipeline | None = None) -> 
     return BenchResult(len(docs), words, total, acc, baseline)
 
 
+def lexicon_slice(pipeline: Pipeline) -> Pipeline:
+    """The first issue's slice of the pipeline: entities from lexicons only (no trained tagger), no events."""
+    from marsad.stages.entities import entities_lexicon_only
+
+    return Pipeline([entities_lexicon_only if s.name == "entities" else s
+                     for s in pipeline.stages if s.name != "events"])
+
+
 def report(r: BenchResult) -> str:
     lines = [
         f"articles: {r.articles:,}   words: {r.words:,}   one core",
