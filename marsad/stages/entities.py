@@ -486,6 +486,9 @@ def tagger_candidates(lex: Lexicons, doc: Document, taken: set[int]) -> list[Can
                                              or head in lex.particles or (
                 head.startswith("ال") and not head.endswith("ي") and head in lex.common_wide)):
             continue  # a frequent noun (المجندين، المتجول) is not a name on the tagger's word alone
+        if b - a == 1 and any(stem in lex.common for _, stem in enclitic_splits(head)[1:]) \
+                and not head.endswith("ي"):
+            continue  # بيانه، قواتها: a common noun with a pronoun attached is not a name
         if typ == "MISC" and b - a == 1 and head in lex.common:
             continue  # دولار، الإرهاب: the tagger's MISC on one frequent word is noise more often than not
         c = Cand(a, b, prefix, typ, source="ner")
