@@ -49,6 +49,11 @@ class FastCrf:
             self.trans[lid[a], lid[b]] = w
         self.fx = features
         self._zero = np.zeros(n_lab)
+        # every state feature as a row of one matrix (the last row is zeros), for one-call sums per word type
+        self._attr_row = {a: i for i, a in enumerate(self._w)}
+        self._W = np.vstack([np.stack(list(self._w.values())) if self._w else np.zeros((0, n_lab)),
+                             np.zeros((1, n_lab))])
+        self._zero_row = self._W.shape[0] - 1
         # word type -> row in the per-role tables (own, as previous, as next, as 2nd previous, as 2nd next)
         self._ids: dict[str, int] = {}
         self._size = 0
@@ -76,13 +81,17 @@ class FastCrf:
         return out
 
     def _role_vectors(self, own: list[str] | None, ctx: tuple) -> np.ndarray:
-        return np.stack([
-            self._sum(own or ()),
-            self._sum([p + ctx[i] for p, i in _P1]),
-            self._sum([p + ctx[i] for p, i in _N1]),
-            self._sum([p + ctx[i] for p, i in _P2]),
-            self._sum([p + ctx[i] for p, i in _N2]),
-        ])
+        """(5, labels): the word's own features, and its features seen as w-1, w+1, w-2, w+2."""
+        get = self._attr_row.get
+        zero = self._zero_row
+        rows: list[int] = []
+        starts: list[int] = []
+        for feats in (own or (), [p + ctx[i] for p, i in _P1], [p + ctx[i] for p, i in _N1],
+                      [p + ctx[i] for p, i in _P2], [p + ctx[i] for p, i in _N2]):
+            starts.append(len(rows))
+            rows.append(zero)  # keeps every role's slice non-empty for reduceat
+            rows.extend(r for r in map(get, feats) if r is not None)
+        return np.add.reduceat(self._W[rows], starts, axis=0)
 
     def _word_ids(self, words: Sequence[str]) -> tuple[list[int], list[tuple]]:
         ids: list[int] = []
