@@ -237,6 +237,8 @@ class EventLexicon:
     # Folded spellings (with proclitics) of one-word protester agents: a sentence holding one is a PROTEST
     # candidate for the salience model even without a trigger word.
     protest_agents: frozenset[str] = frozenset()
+    # Relative pronouns (التي، الذي، الذين): kept out of ``cues`` so the salience model's cue features stay as trained.
+    relatives: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -249,7 +251,9 @@ def event_lexicon() -> EventLexicon:
     modes = {}
     for typ, mode, cameo, quad, intensity, *_ in read_tsv("plover_modes.tsv"):
         modes[(typ, mode)] = Mode(typ, mode, cameo, int(quad), float(intensity))
-    cues = {fold_str(r[0]): Cue(r[1], int(r[2])) for r in read_tsv("event_cues.tsv") if len(r) >= 3}
+    rows = [r for r in read_tsv("event_cues.tsv") if len(r) >= 3]
+    cues = {fold_str(r[0]): Cue(r[1], int(r[2])) for r in rows if r[1] != "relative"}
+    relatives = frozenset(fold_str(r[0]) for r in rows if r[1] == "relative")
     agents = PhraseLexicon()
     protest_agents: set[str] = set()
     for row in read_tsv("event_agents.tsv"):
@@ -263,7 +267,7 @@ def event_lexicon() -> EventLexicon:
                 agents.add(("ال" + words[0] + e, *words[1:]), Agent(kind, role))
             if kind == "protester" and len(words) == 1:
                 protest_agents |= _with_proclitics(words[0] + e, inflect)
-    return EventLexicon(index, modes, cues, agents, frozenset(protest_agents))
+    return EventLexicon(index, modes, cues, agents, frozenset(protest_agents), relatives)
 
 
 def _with_proclitics(word: str, article: bool) -> set[str]:

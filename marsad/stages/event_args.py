@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from marsad.arabic.clitics import proclitic_splits
 from marsad.arabic.lexicon import word_set
 from marsad.arabic.normalize import fold_str
-from marsad.document import Document
+from marsad.document import Document, Entity
+from marsad.geo import Gazetteer
 
 # Words that close a clause for argument search; quotes do not (اشاد "بدور ...").
 BOUNDARY = frozenset("،,؛;:()[]!?؟.")
@@ -42,6 +44,7 @@ class Mention:
     text: str = ""
     char_start: int = 0
     char_end: int = 0
+    place_only: bool = False  # a sea, strait, region or ordinary city: where things happen, never who acts
 
     @property
     def rank(self) -> int:
@@ -53,6 +56,19 @@ class Mention:
         if self.kind in ("nationality",):
             return 4
         return 2
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> frozenset[str]:
+    return frozenset(c.capital_geo_id for c in Gazetteer.load().countries() if c.capital_geo_id)
+
+
+def place_only(e: Entity) -> bool:
+    """A LOC entity that cannot act or be acted upon: only a country, or a capital standing for its government
+    (استضافت الرياض), may be an actor or a recipient; seas, straits, regions and other cities are places."""
+    if e.type != "LOC" or e.kind == "country":
+        return False
+    return not (e.kind == "city" and e.geo_id is not None and e.geo_id in _capitals())
 
 
 class MentionIndex:
@@ -74,13 +90,14 @@ class MentionIndex:
             for m in e.mentions:
                 r = tok_range(m.start, m.end)
                 if r and r not in found:
-                    found[r] = Mention(r[0], r[1], e.id, e.type, e.kind, e.role, m.text, m.start, m.end)
+                    found[r] = Mention(r[0], r[1], e.id, e.type, e.kind, e.role, m.text, m.start, m.end,
+                                       place_only(e))
         by_id = {e.id: e for e in doc.entities}
         for a, b, eid in doc.refs:
             r = tok_range(a, b)
             e = by_id.get(eid)
             if r and e is not None:
-                found[r] = Mention(r[0], r[1], e.id, e.type, e.kind, e.role, doc.text[a:b], a, b)
+                found[r] = Mention(r[0], r[1], e.id, e.type, e.kind, e.role, doc.text[a:b], a, b, place_only(e))
         for m in agents:
             if not any(not (m.end <= s or e <= m.start) for s, e in found):
                 found[(m.start, m.end)] = m
@@ -114,6 +131,16 @@ class MentionIndex:
         return out
 
 
+# Locative cues that may also govern a recipient (قدمت مساعدات إلى السودان، انسحب من سوريا) are not place markers.
+_RECIPIENT_PREPOSITIONS = frozenset(("الى", "من", "بين", "نحو"))
+
+
+def _locative(word: str) -> bool:
+    """A word that makes the name after it a place (في، جنوبي، قرب، محافظة), from the locative cues table."""
+    w = bare(word)
+    return w not in _RECIPIENT_PREPOSITIONS and w in word_set("locative_cues.tsv")
+
+
 def is_amount(word: str) -> bool:
     """Digits or a number word (ثلاثة، عشرات، آلاف)."""
     return word[:1].isdigit() or word in AMOUNT_WORDS or word in word_set("time_numbers.tsv")
@@ -136,6 +163,12 @@ def subject_after(ix: MentionIndex, norms: list[str], j: int, limit: int) -> Men
         here = ix.starting_at(k)
         if here:
             m = max(here, key=lambda m: (m.end - m.start, -m.rank))
+            if m.place_only or (m.type == "LOC" and k > j and _locative(norms[k - 1])):
+                if best is not None:
+                    return best
+                k = m.end  # قرب مضيق باب المندب: a place is never the subject
+                free += 1
+                continue
             if best is None or m.rank < best.rank:
                 best = m
             if best.rank <= 1:
@@ -161,7 +194,7 @@ def subject_before(ix: MentionIndex, norms: list[str], i: int, start: int) -> Me
     for _ in range(3):
         m = ix.ending_at(k)
         if m is not None and m.start >= start:
-            return m
+            return None if m.place_only else m
         if k - 1 < start or bare(norms[k - 1]) not in SUBJECT_LEADS:
             return None
         k -= 1
@@ -196,8 +229,10 @@ def objects_after(ix: MentionIndex, norms: list[str], j: int, limit: int, skip: 
             k = m.end
             if m.entity in skip:
                 continue
-            if m.type == "LOC" and m.kind != "country":
+            if m.place_only:
                 continue  # a city or a place is where, not whom
+            if m.type == "LOC" and m.start > j and _locative(norms[m.start - 1]):
+                continue  # جنوبي العراق، في سوريا: where, not whom
             if m.kind == "nationality" and out:
                 continue
             out.append(m)
@@ -240,3 +275,17 @@ def find_agents(lex, doc: Document, norms: list[str], a: int, b: int) -> list[Me
         out.append(Mention(m.start, m.end, "", "AGENT", m.value.kind, m.value.role, doc.text[cs:t1.end], cs, t1.end))
         k = m.end
     return out
+
+
+def parties_between(ix: MentionIndex, norms: list[str], i: int, ce: int) -> list[Mention]:
+    """Named parties coordinated after بين within a few words of the trigger."""
+    for k in range(i + 1, min(ce, i + 6)):
+        if bare(norms[k]) == "بين":
+            return objects_after(ix, norms, k, ce, set())
+    return []
+
+
+def protester_before(ix: MentionIndex, a: int, i: int) -> Mention | None:
+    """A plural verb whose protester subject came earlier in the sentence (المتظاهرون ... ورفعوا)."""
+    pool = [m for m in ix.between(a, i) if m.type == "AGENT" and m.kind == "protester"]
+    return pool[-1] if pool else None

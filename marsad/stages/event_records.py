@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from marsad.arabic.triggers import Hit, Mode
+from marsad.arabic.triggers import NOUN, Hit, Mode
 from marsad.document import Document, Entity, Event, Span
-from marsad.stages.event_args import Mention, orig_prefix
+from marsad.stages.event_args import BOUNDARY, Mention, bare, orig_prefix, prep_of
 
 GENERIC_MODES = frozenset(("attack", "kill", "protest", "meeting"))
+NO_TIME_PENALTY = 0.1
 
 
 @dataclass
@@ -26,6 +27,7 @@ class Draft:
     date: str | None = None
     negated: bool = False
     confidence: float = 0.9
+    carries: bool = True  # its actor may stand in for an elided subject after it
 
 
 def _agent_entities(doc: Document, drafts: list[Draft]) -> tuple[list[Entity], dict[tuple[int, int], str]]:
@@ -104,3 +106,37 @@ def to_events(doc: Document, drafts: list[Draft], modes: dict[tuple[str, str], M
             triggers=tuple(spans),
         ))
     return out, agent_entities
+
+
+def place_and_time(doc: Document, norms: list[str], hits, d: Draft, ix, a: int, b: int) -> None:
+    """The draft's place (a LOC governed by في/إلى/بـ in its clause, or the dateline for meetings) and its time
+    (the nearest time expression in the sentence, else the publication date at lower confidence)."""
+    places = []
+    # A place after the trigger belongs to it only up to the next clause that opens with a verb of its own
+    # (استضافت الرياض ...، وناقش المجتمعون ... في البحر الأحمر).
+    limit = next((h.start for h in hits if h.start >= d.hit.end and h.tense != NOUN
+                  and (norms[h.start - 1] in BOUNDARY or (h.prefix and norms[h.start][0] in "وف"))), b)
+    for m in ix.between(a, limit):
+        if m.type == "LOC" and m.start > a:
+            governed = bare(norms[m.start - 1]) in ("في", "الى") or prep_of(norms[m.start]) == "ب"
+            governed = governed or (d.mode == "visit" and 0 <= m.start - d.hit.end <= 4)  # زار القاهرة
+            if governed:
+                places.append(m)
+    if places:
+        after = [m for m in places if m.start >= d.hit.start]
+        d.location = (after or places)[-1 if not after else 0].entity
+    elif d.type == "CONSULT" and doc.dateline is not None and doc.dateline.start is not None:
+        for m in ix.mentions:
+            if m.type == "LOC" and m.char_start >= doc.dateline.start and m.char_end <= (doc.dateline.end or 0):
+                d.location = m.entity
+                break
+    t0 = doc.tokens[d.hit.start].start
+    s0, s1 = doc.sentences[d.sentence].start, doc.sentences[d.sentence].end
+    near = [t for t in doc.times if s0 <= t.start < s1]
+    if near:
+        t = min(near, key=lambda t: abs(t.start - t0))
+        d.time = t.id
+        d.date = t.value or doc.published
+    else:
+        d.date = doc.published
+        d.confidence -= NO_TIME_PENALTY

@@ -14,9 +14,11 @@ from marsad.document import Document
 from marsad.models.events.features import candidates
 from marsad.models.events.salience import salience_model
 from marsad.pipeline import stage
-from marsad.stages.event_args import (BOUNDARY, Mention, MentionIndex, bare, find_agents, is_amount, objects_after,
-                                      prep_of, subject_after, subject_before)
-from marsad.stages.event_records import Draft, to_events
+from marsad.stages.event_args import (BOUNDARY, PREPOSITIONS, SKIPPABLE, Mention, MentionIndex, bare, find_agents,
+                                      is_amount, objects_after, parties_between, prep_of, protester_before,
+                                      subject_after, subject_before)
+from marsad.stages.event_records import Draft, place_and_time, to_events
+from marsad.stages.event_syntax import PRONOUNS, armed, disagrees, indefinite_noun
 from marsad.stages.events_salience import FALLBACK_AGENTS, UNIDENTIFIED, rescore
 
 COOPERATIVE = frozenset(("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"))
@@ -34,7 +36,8 @@ CARRY_PENALTY = 0.2
 ANCHOR_PENALTY = 0.3
 AGGREGATE_PENALTY = 0.3
 PRESENT_PENALTY = 0.2
-NO_TIME_PENALTY = 0.1
+# Verbs whose object names an act someone else did (أدان الهجمات، نفى الاعتداء): the act's actor is not the speaker.
+REPORTING = frozenset(("ACCUSE", "REJECT"))
 
 
 def _find_hits(lex, norms: list[str], a: int, b: int) -> list[Hit]:
@@ -75,6 +78,8 @@ class Reading:
     intent_at: int | None
     sufferer_at: int | None
     passive: bool
+    relative_at: int | None = None  # التي/الذي right before the verb: its subject is the antecedent
+    embedded: bool = False  # a noun that is the object of a condemnation or denial (أدان الهجمات)
 
 
 class _Coder:
@@ -87,6 +92,7 @@ class _Coder:
         self.last_actor: list[Mention] = []
         self.last_recipient: list[Mention] = []
         self.last_sentence = -1
+        self.hits_of: dict[int, list[Hit]] = {}
 
     def cue_before(self, kinds: tuple[str, ...], i: int, lo: int) -> tuple[int, str] | None:
         """The nearest cue of one of ``kinds`` reaching token ``i`` from no earlier than ``lo``."""
@@ -123,13 +129,16 @@ class _Coder:
         r = self.read(h, a, b, question)
         if r is None:
             return None
-        actor, recipient, conf = self.arguments(h, r, s, a, b, ix)
+        actor, recipient, conf, carries = self.arguments(h, r, s, a, b, ix)
         if not actor:
             return None
         if r.type == "CONSULT" and len(actor) + len(recipient) > 2:
             r.mode = "multilateral"
         draft = Draft(r.type, r.mode, h, s, actor, recipient, negated=r.negated,
                       confidence=conf - self.background(h, r, a))
+        # An act inside a relative clause or named by a condemnation does not tell who acts next (وطالب ...).
+        # A noun's genitive (هجوم لشاب مسلح) is no clause subject either.
+        draft.carries = carries and actor[0] is not UNIDENTIFIED and h.tense != NOUN
         self._place_and_time(draft, ix, a, b)
         return draft
 
@@ -181,12 +190,33 @@ class _Coder:
         if typ == "ASSAULT" and any(bare(w).startswith(("انتحار", "الانتحار")) for w in norms[j:min(j + 2, ce)]):
             mode = "suicide-attack"
         passive = i > a and bare(norms[i - 1]) in ("تم", "تمت", "جري", "جرت", "يتم")
+        relative = None
+        if not is_noun:
+            relatives = self.lex.relatives
+            relative = next((k for k in range(i - 1, max(cs, i - 3) - 1, -1) if bare(norms[k]) in relatives), None)
+            prev = norms[i - 1] if i > cs else ""
+            if (relative is None and h.tense == PRESENT and not h.prefix and norms[i][:1] == "ت"
+                    and indefinite_noun(prev, self.cues) and self.ix.ending_at(i) is None):
+                relative = i  # لافتات تطالب الحكومة: a clause describing an indefinite plural, which is its subject
+        embedded = is_noun and self._reported(i, cs)
         return Reading(typ, mode, cs, ce, neg is not None, neg[0] if neg else None,
-                       intent[0] if intent else None, sufferer[0] if sufferer else None, passive)
+                       intent[0] if intent else None, sufferer[0] if sufferer else None, passive, relative, embedded)
+
+    def _reported(self, i: int, cs: int) -> bool:
+        """A noun in the clause of a condemning, accusing, rejecting or denying verb before it (أدان المجلس الهجمات)."""
+        for h in self.hits_of.get(self.doc.tokens[i].sentence, ()):
+            if cs <= h.start < i and h.tense != NOUN and h.trigger.type in REPORTING:
+                return True
+        c = self.cue_before(("negation",), i, cs)
+        if c is None:
+            return False
+        cue = self.cues.get(bare(self.norms[c[0]])) or self.cues.get(self.norms[c[0]])
+        return cue is not None and cue.scope > 2  # نفى (a verb of denial), not لم/لا
 
     def arguments(self, h: Hit, r: Reading, s: int, a: int, b: int, ix: MentionIndex
-                  ) -> tuple[list[Mention], list[Mention], float]:
-        """Actor(s), recipient(s) and the confidence the way they were found leaves."""
+                  ) -> tuple[list[Mention], list[Mention], float, bool]:
+        """Actor(s), recipient(s), the confidence the way they were found leaves, and whether the actor may stand
+        in for an elided subject later."""
         norms, trig = self.norms, h.trigger
         i, j, cs, ce = h.start, h.end, r.cs, r.ce
         is_noun = h.tense == NOUN
@@ -198,16 +228,32 @@ class _Coder:
         if not is_noun and not passive and r.type == "ASSAULT" and j < ce and is_amount(norms[j]):
             passive = True  # قتل ثلاثة أشخاص: unvocalised, a hostile verb before a count is passive (قُتل)
             recipient = [m for m in ix.between(j, ce) if m.type in ("PER", "ORG", "AGENT")][:1]
-        if not is_noun and not passive:
+        carry = r.relative_at is None and not r.embedded
+        fallback = False
+        if r.relative_at is not None:
+            # الهجمات التي استهدفت السفن: the antecedent does the act (or no one named), never the name after it
+            ante = ix.ending_at(r.relative_at)
+            ante = ante if ante is not None and not ante.place_only else None
+            actor = [ante] if ante else []
+            if r.type in ("ASSAULT", "COERCE") and (j >= ce or bare(norms[j]) in PREPOSITIONS or prep_of(norms[j])):
+                actor, recipient = [], [ante] if ante else []  # شون الذي قتل في حادث: no object, so passive (قُتل)
+        elif not is_noun and not passive:
             plural = norms[i].endswith(("وا", "ون"))  # a VSO verb is singular: a plural one has its subject before
             coordinated = norms[i][0] in "وف" and h.prefix > 0
             subj = None
             if plural and coordinated and self.last_sentence == s and self.last_actor:
                 subj = self.last_actor[0]  # اقتحم مسلحون ... وخطفوا: the second verb shares the first one's subject
+            pronoun_subject = i > cs and bare(norms[i - 1]) in PRONOUNS
             if subj is None and i > cs and bare(norms[i - 1]) in ("قد", "لقد"):
                 subj = subject_before(ix, norms, i, cs)  # وكانت القوات قد قتلت: the subject stands before قد
-            if subj is None and not plural:
+            if subj is None and not plural and not pronoun_subject:  # وهو يدعو أهل السودان: هو is the subject
                 subj = subject_after(ix, norms, h.gap[0] if h.gap else j, ce)
+                # Agreement is with the words right after the verb: in اتهمت منظمة "هيومن رايتس ووتش" it is منظمة.
+                adjacent = subj is not None and all(w in SKIPPABLE for w in norms[j:subj.start])
+                if adjacent and disagrees(norms, h, subj):
+                    subj = None  # واتهمت التحالف: a feminine verb, a masculine name: the object, not the subject
+                elif subj is not None and coordinated and self._shares_subject(h, s, subj, ce):
+                    subj = None  # أدان المجلس ...، وطالب المجتمع الدولي بـ: the name after the verb is its object
                 if subj is not None:
                     after = max(j, subj.end)
             if subj is None:
@@ -215,12 +261,14 @@ class _Coder:
             if subj is None and r.neg_at is not None and i - r.neg_at > 2:
                 subj = subject_after(ix, norms, r.neg_at + 1, i)  # نفت الشرطة أنها اعتقلت: the denier did it
             if subj is None and plural and trig.needs == "protester":
-                subj = self._protester_before(ix, a, i)
+                subj = protester_before(ix, a, i)
             actor = [subj] if subj else []
         elif is_noun:
             gen = subject_after(ix, norms, j, min(ce, j + 5)) if r.sufferer_at is None else None
             if gen is not None and gen.start <= j + 1 and not (gen.type == "LOC" and gen.kind != "country"):
-                if r.type in OBJECT_GENITIVE or r.intent_at is not None:
+                if r.mode == "visit" and gen.type == "LOC":
+                    recipient = [gen]  # زيارة إيران: the place visited, not the visitor
+                elif (r.type in OBJECT_GENITIVE and not armed(gen, r.mode)) or r.intent_at is not None:
                     recipient = [gen]
                 else:
                     actor = [gen]
@@ -233,28 +281,32 @@ class _Coder:
                 k = r.intent_at
                 subj = subject_before(ix, norms, k, cs) or subject_after(ix, norms, k + 1, i)
                 actor = [subj] if subj else []
-            if not actor and h.pronoun:
+            if not actor and h.pronoun and carry:
                 actor = [m for m in ix.between(a, i) if m.type in ("PER", "ORG")][-1:]
-        if not actor and self.last_sentence == s and self.last_actor and (passive or is_noun):
+        if not actor and carry and self.last_sentence == s and self.last_actor and (passive or is_noun):
             actor = list(self.last_actor)  # a passive or a verbal noun continuing the event just before
             if passive and not recipient:
                 recipient = list(self.last_recipient)
             conf -= CARRY_PENALTY
         if not actor:
-            parties = self._between(ix, i, ce)
+            parties = parties_between(ix, norms, i, ce)
             if len(parties) >= 2:  # بين X و Y: a multilateral event, every party an actor
                 actor, recipient = parties, []
         if trig.needs == "protester" and not (actor and actor[0].kind == "protester"):
-            return [], [], 0.0
+            return [], [], 0.0, False
         if not actor and trig.type in FALLBACK_AGENTS:
             kinds = FALLBACK_AGENTS[trig.type]
             actor = [m for m in ix.between(a, b) if m.type == "AGENT" and m.kind in kinds][:1]
             conf -= 0.1
-        if not actor and (passive or not is_noun or h.pronoun) and self.last_actor:
+            fallback = bool(actor)  # a gunman found anywhere in the sentence is no subject for the verbs that follow
+        if not actor and carry and (passive or not is_noun or h.pronoun) and self.last_actor:
             actor = list(self.last_actor)  # elided subject: the actor of the previous sentence's event
             if passive and not recipient:
                 recipient = list(self.last_recipient)
             conf -= CARRY_PENALTY
+        if not actor and not carry and r.type == "ASSAULT":
+            actor = [UNIDENTIFIED]  # أدان الهجمات التي استهدفت ...: an attack reported by others, its doer unnamed
+            conf -= 0.3
         if (not actor and r.type == "ASSAULT" and r.mode in IMPLICIT_ATTACKER and (is_noun or r.sufferer_at)
                 and not h.definite and self.has_cue("casualty", a, b)):
             actor = [UNIDENTIFIED]
@@ -262,7 +314,20 @@ class _Coder:
         if actor and not recipient:
             skip = {m.entity or m.text for m in actor}
             recipient = [m for m in objects_after(ix, norms, after, ce, skip) if m.type != "AGENT" or not is_noun]
-        return actor, recipient, conf
+        return actor, recipient, conf, carry and not fallback
+
+    def _shares_subject(self, h: Hit, s: int, subj: Mention, ce: int) -> bool:
+        """A verb after ، و in the sentence of a named actor's event keeps that actor: the name right after it
+        followed by a complement (بـ، إلى، على) or the clause's end is its object."""
+        if self.last_sentence != s or not self.last_actor or h.start == 0 or self.norms[h.start - 1] not in BOUNDARY:
+            return False
+        prev = self.last_actor[0]
+        if prev.type not in ("PER", "ORG", "LOC") or prev.entity == subj.entity or subj.start != h.end:
+            return False
+        if disagrees(self.norms, h, prev):
+            return False
+        k = subj.end
+        return k >= ce or prep_of(self.norms[k]) is not None or bare(self.norms[k]) in ("الى", "علي", "من", "عن")
 
     def background(self, h: Hit, r: Reading, a: int) -> float:
         """How much the trigger looks like background rather than the reported event (a confidence penalty)."""
@@ -278,46 +343,8 @@ class _Coder:
             penalty += PRESENT_PENALTY  # news reports acts in the past tense; the present is mostly habitual
         return penalty
 
-    def _between(self, ix: MentionIndex, i: int, ce: int) -> list[Mention]:
-        """Named parties coordinated after بين within a few words of the trigger."""
-        norms = self.norms
-        for k in range(i + 1, min(ce, i + 6)):
-            if bare(norms[k]) == "بين":
-                return objects_after(ix, norms, k, ce, set())
-        return []
-
-    def _protester_before(self, ix: MentionIndex, a: int, i: int) -> Mention | None:
-        """A plural verb whose protester subject came earlier in the sentence (المتظاهرون ... ورفعوا)."""
-        pool = [m for m in ix.between(a, i) if m.type == "AGENT" and m.kind == "protester"]
-        return pool[-1] if pool else None
-
     def _place_and_time(self, d: Draft, ix: MentionIndex, a: int, b: int) -> None:
-        doc, norms = self.doc, self.norms
-        places = []
-        for m in ix.between(a, b):
-            if m.type == "LOC" and m.start > a:
-                governed = bare(norms[m.start - 1]) in ("في", "الى") or prep_of(norms[m.start]) == "ب"
-                governed = governed or (d.mode == "visit" and 0 <= m.start - d.hit.end <= 4)  # زار القاهرة
-                if governed:
-                    places.append(m)
-        if places:
-            after = [m for m in places if m.start >= d.hit.start]
-            d.location = (after or places)[-1 if not after else 0].entity
-        elif d.type == "CONSULT" and doc.dateline is not None and doc.dateline.start is not None:
-            for m in ix.mentions:
-                if m.type == "LOC" and m.char_start >= doc.dateline.start and m.char_end <= (doc.dateline.end or 0):
-                    d.location = m.entity
-                    break
-        t0 = doc.tokens[d.hit.start].start
-        s0, s1 = doc.sentences[d.sentence].start, doc.sentences[d.sentence].end
-        near = [t for t in doc.times if s0 <= t.start < s1]
-        if near:
-            t = min(near, key=lambda t: abs(t.start - t0))
-            d.time = t.id
-            d.date = t.value or doc.published
-        else:
-            d.date = doc.published
-            d.confidence -= NO_TIME_PENALTY
+        place_and_time(self.doc, self.norms, self.hits_of.get(d.sentence, ()), d, ix, a, b)
 
     def run(self) -> tuple[list[Draft], list[Mention]]:
         doc, lex, norms = self.doc, self.lex, self.norms
@@ -332,18 +359,18 @@ class _Coder:
                 agents += find_agents(lex, doc, norms, a, b)
         ix = self.ix = MentionIndex(doc, agents)
         drafts: list[Draft] = []
-        prev_sentence = -1
+        self.hits_of = {s: hits for s, a, b, hits in per_sentence if hits}
         for s, a, b, hits in per_sentence:
-            if s > prev_sentence + 1:
+            if s > self.last_sentence + 1:
+                # An elided subject is the previous sentence's actor; a sentence in between has its own subject.
                 self.last_actor, self.last_recipient = [], []
             question = norms[b - 1] in ("؟", "?") or bare(norms[a]) == "هل"
             for h in hits:
                 d = self.code(h, s, a, b, question, ix)
                 if d is not None:
                     drafts.append(d)
-                    self.last_actor, self.last_recipient, self.last_sentence = d.actor, d.recipient, s
-            if hits:
-                prev_sentence = s
+                    if d.carries:
+                        self.last_actor, self.last_recipient, self.last_sentence = d.actor, d.recipient, s
         return drafts, agents
 
 

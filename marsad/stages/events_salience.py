@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marsad.arabic.normalize import fold_str
 from marsad.arabic.triggers import NOUN, Hit, Trigger
-from marsad.stages.event_args import Mention
+from marsad.stages.event_args import BOUNDARY, Mention, subject_after, subject_before
 from marsad.stages.event_records import Draft
 
 # Generic actors that may stand in for a missing subject, by event type.
@@ -43,6 +43,8 @@ def _rescue(coder, c, conf: float) -> Draft | None:
     kinds = FALLBACK_AGENTS[c.type]
     agent = next((m for m in c.agents if m.kind in kinds), None)
     h = c.rescue
+    if h != "agent" and h.trigger.needs == "protester" and _other_subject(coder, h, c.a):
+        h = "agent"  # قوات الأمن أغلقت الطرق: a protest verb done by someone else is no protest; the protesters are
     if h == "agent":
         if agent is None:
             return None
@@ -55,3 +57,26 @@ def _rescue(coder, c, conf: float) -> Draft | None:
     coder._place_and_time(d, coder.ix, c.a, c.b)
     d.confidence = conf
     return d
+
+
+def _other_subject(coder, h: Hit, a: int) -> bool:
+    """Whether a verb's own subject (just before it, or after it in its clause) is someone other than protesters."""
+    if h.tense == NOUN:
+        return False
+    norms, ix = coder.norms, coder.ix
+    cs = h.start
+    while cs > a and norms[cs - 1] not in BOUNDARY:
+        cs -= 1
+    ce = h.end
+    while ce < len(norms) and norms[ce] not in BOUNDARY:
+        ce += 1
+    subj = subject_before(ix, norms, h.start, cs) or subject_after(ix, norms, h.end, ce)
+    if subj is None:
+        return False
+    if subj.type == "AGENT":
+        return subj.kind not in ("protester", "civilian")  # مئات، آلاف، المواطنون may well be the marchers
+    return subj.type == "ORG" and subj.kind in OFFICIAL_KINDS
+
+
+# Organisations that do not march: a protest verb with one of them as subject is something else (closing roads).
+OFFICIAL_KINDS = frozenset(("military", "police", "government", "security", "ministry"))

@@ -1,0 +1,155 @@
+"""Who acts and where, on sentences written for these tests: places never act, a condemned act is not the
+condemner's, a relative clause takes its antecedent, a coordinated verb keeps its subject, the place is a LOC."""
+from __future__ import annotations
+
+import re
+
+from marsad.document import Document, Entity, Span
+from marsad.stages.events import events
+from marsad.stages.segment import segment
+
+
+def code(text: str, ents: tuple = ()) -> Document:
+    """Segment ``text``, add entities given as (id, type, kind, surface[, geo_id]) at every occurrence, run events."""
+    doc = segment(Document(id="t", text=text, published="2024-05-08"))
+    built = []
+    for eid, typ, kind, surface, *geo in ents:
+        spans = tuple(Span(m.start(), m.end(), surface) for m in re.finditer(re.escape(surface), text))
+        built.append(Entity(eid, typ, surface, spans, kind=kind, geo_id=geo[0] if geo else None))
+    return events(doc.evolve(entities=tuple(built)))
+
+
+def of_type(doc: Document, typ: str) -> list:
+    return [e for e in doc.events if e.type == typ]
+
+
+def names(doc: Document, ids) -> list[str]:
+    return [doc.entity(i).name for i in ids]
+
+EU = ("E1", "ORG", "regional", "الاتحاد الأوروبي")
+HORMUZ = ("E2", "LOC", "region", "مضيق هرمز")
+UN = ("E3", "ORG", "igo", "الأمم المتحدة")
+CONDEMNATION = ("وأدان الاتحاد الأوروبي في بيانه الهجمات التي استهدفت ناقلات النفط قرب مضيق هرمز، "
+                "وطالب الأمم المتحدة بالتحرك.")
+
+
+def _all_actors(doc: Document) -> set[str]:
+    return {a for e in doc.events for a in e.actor + e.recipient}
+
+
+def test_events_condemnation_is_coded_for_the_condemner():
+    doc = code(CONDEMNATION, (EU, HORMUZ, UN))
+    assert [names(doc, e.actor) for e in of_type(doc, "ACCUSE")] == [["الاتحاد الأوروبي"]]
+
+
+def test_events_a_strait_is_never_an_actor_or_a_recipient():
+    doc = code(CONDEMNATION, (EU, HORMUZ, UN))
+    assert "E2" not in _all_actors(doc)
+
+
+def test_events_condemned_attacks_are_not_the_condemners():
+    doc = code(CONDEMNATION, (EU, HORMUZ, UN))
+    assert all("E1" not in e.actor for e in of_type(doc, "ASSAULT"))
+
+
+def test_events_coordinated_demand_keeps_the_condemner_as_actor_and_takes_the_object_as_recipient():
+    doc = code(CONDEMNATION, (EU, HORMUZ, UN))
+    [req] = of_type(doc, "REQUEST")
+    assert names(doc, req.actor) == ["الاتحاد الأوروبي"]
+    assert names(doc, req.recipient) == ["الأمم المتحدة"]
+
+
+def test_events_denied_bombing_does_not_take_the_denier_as_actor():
+    doc = code("ونفت الحكومة السورية التفجير الذي أودى بحياة عشرة أشخاص في حمص.",
+               (("E1", "ORG", "government", "الحكومة السورية"), ("E2", "LOC", "city", "حمص")))
+    assert all("E1" not in e.actor for e in of_type(doc, "ASSAULT"))
+
+
+def test_events_relative_clause_verb_takes_its_antecedent_not_the_name_after_it():
+    doc = code("وشاهد الصحفيون المسلحين الذين هاجموا قافلة الأمم المتحدة قرب الحدود.",
+               (("E1", "ORG", "igo", "الأمم المتحدة"),))
+    for e in of_type(doc, "ASSAULT"):
+        assert "E1" not in e.actor
+
+
+def test_events_relative_clause_verb_with_a_named_antecedent_takes_it_as_actor():
+    doc = code("ونشر الجيش الأردني بيانا عن الكتيبة التي اعتقلت مهربين قرب الحدود مع سوريا.",
+               (("E1", "ORG", "military", "الكتيبة"), ("E2", "LOC", "country", "سوريا"),
+                ("E3", "ORG", "military", "الجيش الأردني")))
+    [arrest] = of_type(doc, "COERCE")
+    assert names(doc, arrest.actor) == ["الكتيبة"]
+
+
+def test_events_city_that_is_no_capital_is_a_place_not_an_actor():
+    doc = code("واستقبلت البصرة وفدا حكوميا برئاسة وزير النفط حيان عبد الغني.",
+               (("E1", "LOC", "city", "البصرة"), ("E2", "PER", "person", "حيان عبد الغني")))
+    assert "E1" not in {a for e in doc.events for a in e.actor}
+
+
+def test_events_capital_city_may_stand_for_its_government():
+    riyadh = ("E1", "LOC", "city", "الرياض", "108410")  # the gazetteer's geo_id for Riyadh, a capital
+    doc = code("واستضافت الرياض اجتماعا لوزراء الخارجية العرب يوم الخميس.", (riyadh,))
+    assert [e.actor for e in of_type(doc, "CONSULT")] == [("E1",)]
+
+
+def test_events_country_after_a_direction_word_is_a_place_not_a_recipient():
+    doc = code("وتظاهر مئات من المحتجين في مدينة الناصرية جنوبي العراق احتجاجا على البطالة.",
+               (("E1", "LOC", "city", "الناصرية"), ("E2", "LOC", "country", "العراق")))
+    assert all("E2" not in e.recipient for e in doc.events)
+
+
+def test_events_feminine_verb_does_not_take_a_masculine_organisation_as_subject():
+    doc = code("ورفضت الحكومة اليمنية المبادرة، واتهمت المجلس الانتقالي بتعطيل الاتفاق.",
+               (("E1", "ORG", "government", "الحكومة اليمنية"), ("E2", "ORG", "movement", "المجلس الانتقالي")))
+    [acc] = of_type(doc, "ACCUSE")
+    assert names(doc, acc.actor) == ["الحكومة اليمنية"] and names(doc, acc.recipient) == ["المجلس الانتقالي"]
+
+
+def test_events_place_after_a_new_clause_is_not_the_first_events_location():
+    doc = code("واستضافت عمان وزير الخارجية الإيراني عباس عراقجي، وناقش الجانبان أمن الملاحة في البحر الأحمر.",
+               (("E1", "LOC", "country", "عمان"), ("E2", "LOC", "region", "البحر الأحمر"),
+                ("E3", "PER", "person", "عباس عراقجي")))
+    hosts = [e for e in of_type(doc, "CONSULT") if e.mode == "host"]
+    assert hosts and all(e.location != "E2" for e in hosts)
+
+
+def test_events_location_is_always_a_place_entity():
+    doc = code(CONDEMNATION, (EU, HORMUZ, UN))
+    types = {e.id: e.type for e in doc.entities}
+    assert all(e.location is None or types[e.location] == "LOC" for e in doc.events)
+
+
+def test_events_protest_verb_done_by_security_forces_is_not_coded_from_that_verb():
+    doc = code("وأغلقت قوات الأمن الطرق المؤدية إلى ساحة التحرير، وأصيب عشرة متظاهرين بحالات اختناق.")
+    assert all(e.trigger.text != "أغلقت" for e in of_type(doc, "PROTEST"))
+
+
+def test_events_verb_describing_an_indefinite_plural_does_not_take_the_name_after_it_as_actor():
+    doc = code("ورفع المحتجون لافتات تطالب الحكومة الليبية بتوفير الكهرباء.",
+               (("E1", "ORG", "government", "الحكومة الليبية"),))
+    assert all("E1" not in e.actor for e in doc.events)
+
+
+def test_events_relative_clause_killing_without_object_is_passive():
+    doc = code("ونعى الحزب عضوه سامي فرحات الذي قتل في انفجار عبوة ناسفة قرب منزله.",
+               (("E1", "PER", "person", "سامي فرحات"),))
+    assert all("E1" not in e.actor for e in of_type(doc, "ASSAULT"))
+
+
+def test_events_subject_pronoun_before_the_verb_is_its_subject_not_the_genitive_after_it():
+    doc = code("وقال الرئيس في خطابه وهو يدعو أهل لبنان إلى الحوار إن البلاد بحاجة إلى التوافق.",
+               (("E1", "LOC", "country", "لبنان"),))
+    assert all("E1" not in e.actor for e in of_type(doc, "REQUEST"))
+
+
+def test_events_visit_noun_takes_the_country_after_it_as_the_place_visited():
+    doc = code("وأعلن وزير الخارجية النمساوي سباستيان كورتس عزمه زيارة إيران الشهر المقبل.",
+               (("E1", "PER", "person", "سباستيان كورتس"), ("E2", "LOC", "country", "إيران")))
+    assert all("E2" not in e.actor for e in doc.events)
+
+
+def test_events_generic_gunman_does_not_become_the_subject_of_the_next_sentence():
+    doc = code("وجاء القرار بعد هجوم لشاب مسلح على فندق قتل فيه عشرون سائحا. كما سيناقش وزراء الخارجية سبل دعم تونس.",
+               (("E1", "LOC", "country", "تونس"),))
+    assert all(e.type in ("ASSAULT",) for e in doc.events if any(
+        doc.entity(a).kind == "agent" and doc.entity(a).role == "attacker" for a in e.actor))
