@@ -491,6 +491,8 @@ def tagger_candidates(lex: Lexicons, doc: Document, taken: set[int]) -> list[Can
             continue  # بيانه، قواتها: a common noun with a pronoun attached is not a name
         if typ == "MISC" and b - a == 1 and head in lex.common:
             continue  # دولار، الإرهاب: the tagger's MISC on one frequent word is noise more often than not
+        if b - a == 1 and prefix and _zipf(_REMOVE.sub("", tok.text)) > _zipf(_REMOVE.sub("", tok.text)[prefix:]):
+            continue  # وزاريا 'ministerial' read as و + a town: the whole word is the likelier reading
         c = Cand(a, b, prefix, typ, source="ner")
         if typ == "LOC":
             c.payload = " ".join([head] + [toks[k].norm for k in range(a + 1, b)])

@@ -151,6 +151,18 @@ class FastCrf:
         s[:-1] += self._gaz_next[g[1:]]
         s[-1] += self._gaz_next[3]
         s[0] += self._bos
+        # sentence-level extras (lexicon marks, neighbours' name-likeness): few per token, summed directly
+        arow = self._attr_row.get
+        pos = []
+        rows = []
+        for i, feats in enumerate(self.fx.sentence_extras(words)):
+            for f in feats:
+                r = arow(f)
+                if r is not None:
+                    pos.append(i)
+                    rows.append(r)
+        if rows:
+            np.add.at(s, pos, self._W[rows])
         return s
 
     def tag_many(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:

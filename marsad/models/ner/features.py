@@ -14,6 +14,8 @@ from marsad.arabic.clitics import base_form, proclitic_splits
 from marsad.arabic.lexicon import read_tsv
 from marsad.arabic.normalize import fold_str
 from marsad.models.ner.clusters import cluster_key
+from marsad.models.ner.distrib import distrib_features, likeness
+from marsad.models.ner.lexicons import Lexicon, lexicon_marks
 
 _ARABIC = re.compile(r"^[\u0621-\u064A\u0671-\u06D3]+$")
 _LATIN = re.compile(r"^[A-Za-z]+$")
@@ -73,7 +75,11 @@ class FeatureExtractor:
     clusters: dict[str, tuple[str, str, str, int]]
     gazetteer: dict[str, list[tuple[str, ...]]]
     cues: dict[str, str]
+    lexicon: Lexicon = field(default_factory=dict)
+    distrib: dict[str, tuple[int, ...]] = field(default_factory=dict)
     _cache: dict[str, tuple[list[str], tuple[str, ...]]] = field(default_factory=dict)
+    _like: dict[str, str] = field(default_factory=dict)
+    _lex_memo: dict[str, tuple] = field(default_factory=dict)
 
     def _clusters_of(self, w: str) -> tuple[str, tuple[str, str, str, int] | None]:
         k = cluster_key(w)
@@ -104,6 +110,15 @@ class FeatureExtractor:
                 if cue is not None:
                     break
         return cue or "-"
+
+    def _distrib_of(self, w: str, k: str) -> tuple[int, ...] | None:
+        d = self.distrib.get(k)
+        if d is None:
+            for _, stem in proclitic_splits(w)[1:]:
+                d = self.distrib.get(stem)
+                if d is not None:
+                    break
+        return d
 
     def word_features(self, w: str) -> tuple[list[str], tuple[str, ...]]:
         """(own features, context values seen by neighbours: word, c256, cue, base, c1024) for one word, cached."""
@@ -142,6 +157,11 @@ class FeatureExtractor:
             ctx = (key, c[1], cue, base, c[2])
         if shape == "ar":
             f.append("alr=" + self._article_ratio(k))
+            if self.distrib:
+                d = self._distrib_of(w, k)
+                f += distrib_features(d)
+                if len(self._like) < _CACHE_MAX:
+                    self._like[w] = likeness(d)
         if len(self._cache) < _CACHE_MAX:
             self._cache[w] = (f, ctx)
         return f, ctx
@@ -194,4 +214,32 @@ class FeatureExtractor:
             if i == 0:
                 f.append("BOS")
             out.append(f)
+        for f, extra in zip(out, self.sentence_extras(words)):
+            f += extra
+        return out
+
+    def sentence_extras(self, words: Sequence[str]) -> list[list[str]]:
+        """Per-token features appended after the fixed template: lexicon B/I marks of the token and its neighbours
+        (lx=, lx-1=, lx+1=) and the name-likeness summary of the neighbours (lk-1=, lk+1=). fastcrf sums these."""
+        n = len(words)
+        out: list[list[str]] = [[] for _ in range(n)]
+        lex = lexicon_marks(self.lexicon, words, self._lex_memo) if self.lexicon else None
+        if lex:  # sentence-level lexicon marks
+            for i in range(n):
+                f = out[i]
+                if lex[i]:
+                    f += ["lx=" + m for m in lex[i]]
+                if i and lex[i - 1]:
+                    f += ["lx-1=" + m for m in lex[i - 1]]
+                if i + 1 < n and lex[i + 1]:
+                    f += ["lx+1=" + m for m in lex[i + 1]]
+        if self.distrib:  # name-likeness of the neighbours (a surname after, a title before ...); '-' left out
+            like = self._like.get  # filled by word_features, which runs on every word first
+            for i in range(n):
+                lp = like(words[i - 1], "-") if i else "<s>"
+                ln = like(words[i + 1], "-") if i + 1 < n else "</s>"
+                if lp != "-":
+                    out[i].append("lk-1=" + lp)
+                if ln != "-":
+                    out[i].append("lk+1=" + ln)
         return out

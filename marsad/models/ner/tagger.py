@@ -7,22 +7,29 @@ from typing import Sequence
 
 from marsad.arabic.normalize import fold_str
 from marsad.models.ner.clusters import load_clusters
+from marsad.models.ner.distrib import load_distrib
 from marsad.models.ner.features import FeatureExtractor, read_cues, read_gazetteer
+from marsad.models.ner.lexicons import read_lexicon
 
 MODEL_DIR = Path(__file__).resolve().parent
 MODEL_FILE = "ner.crfsuite"
 CLUSTERS_FILE = "clusters.tsv.gz"
 GAZETTEER_FILE = "gazetteer.tsv"
 CUES_FILE = "cues.tsv"
+LEXICON_FILE = "lexicon.tsv"
+DISTRIB_FILE = "distrib.tsv.gz"
 
 _lock = threading.Lock()
 _loaded: dict[Path, "NerTagger"] = {}
 
 
 def load_features(model_dir: Path) -> FeatureExtractor:
-    """The feature extractor with the cluster table, gazetteer and cue words stored beside a model."""
+    """The feature extractor with the clusters, gazetteer, cues, lexicon and name-likeness table beside a model.
+
+    A model trained without the lexicon or the name-likeness table simply lacks those files."""
     return FeatureExtractor(load_clusters(model_dir / CLUSTERS_FILE), read_gazetteer(model_dir / GAZETTEER_FILE),
-                            read_cues(model_dir / CUES_FILE))
+                            read_cues(model_dir / CUES_FILE), read_lexicon(model_dir / LEXICON_FILE),
+                            load_distrib(model_dir / DISTRIB_FILE))
 
 
 class NerTagger:

@@ -13,8 +13,11 @@ from typing import Sequence
 from marsad.arabic.normalize import fold_str
 from marsad.evaluate.ner import read_conll, score
 from marsad.models.ner.clusters import train_clusters
+from marsad.models.ner.distrib import mine
 from marsad.models.ner.features import FeatureExtractor, build_cue_table, write_cues
-from marsad.models.ner.tagger import CLUSTERS_FILE, CUES_FILE, GAZETTEER_FILE, MODEL_DIR, MODEL_FILE, load_features
+from marsad.models.ner.lexicons import build_lexicon, write_lexicon
+from marsad.models.ner.tagger import (CLUSTERS_FILE, CUES_FILE, DISTRIB_FILE, GAZETTEER_FILE, LEXICON_FILE, MODEL_DIR,
+                                      MODEL_FILE, load_features)
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +75,8 @@ def split_dev(sents: Sentences, fraction: float = DEV_FRACTION) -> tuple[Sentenc
 
 def train_ner(shared_dir: Path, out_dir: Path | None = None, seed: int = 13, *, reuse_clusters: bool = False,
               params: dict | None = None) -> Path:
-    """Rebuild clusters (unless reused), gazetteer and CRF into ``out_dir`` (default: the package's model dir)."""
+    """Rebuild clusters (unless reused), gazetteer, cue and lexicon snapshots, the name-likeness table (one ~1 min
+    pass over SaudiNewsNet) and the CRF into ``out_dir`` (default: the package's model dir)."""
     out_dir = Path(out_dir or MODEL_DIR)
     out_dir.mkdir(parents=True, exist_ok=True)
     t0 = time.time()
@@ -80,7 +84,11 @@ def train_ner(shared_dir: Path, out_dir: Path | None = None, seed: int = 13, *, 
         train_clusters(shared_dir, out_dir / CLUSTERS_FILE, seed=seed)
         log.info("clusters built in %.0fs", time.time() - t0)
     build_gazetteer(out_dir / GAZETTEER_FILE)
-    write_cues(out_dir / CUES_FILE, build_cue_table())
+    cues = build_cue_table()
+    write_cues(out_dir / CUES_FILE, cues)
+    lexicon = build_lexicon()
+    write_lexicon(out_dir / LEXICON_FILE, lexicon)
+    mine(shared_dir, out_dir / DISTRIB_FILE, cues, lexicon)
     fx = load_features(out_dir)
     train_crf(fx, anercorp_train(shared_dir), out_dir / MODEL_FILE, params)
     log.info("model written to %s in %.0fs", out_dir, time.time() - t0)
