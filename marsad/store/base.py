@@ -141,6 +141,21 @@ class Store(QueryMixin):
         pv = pipeline_version or PIPELINE_VERSION
         folded = folded_text(doc)
         h = content_hash(doc.text, folded)
+        for attempt in range(4):
+            try:
+                return self._put_once(doc, h, folded, pv, cluster_id, signature, origin)
+            except Exception as exc:  # concurrent writers (Dask workers on PostgreSQL) may deadlock: retry
+                if attempt == 3 or not self.is_retryable(exc):
+                    raise
+                log.info("store write of %s retried after %s", doc.id, type(exc).__name__)
+        return None  # unreachable
+
+    def is_retryable(self, exc: Exception) -> bool:
+        """A transaction the backend aborted only because of a concurrent writer (deadlock, serialization)."""
+        return False
+
+    def _put_once(self, doc: Document, h: str, folded: str, pv: str, cluster_id: str | None,
+                  signature: bytes | None, origin: str | None) -> str | None:
         with self.transaction():
             if self.has_hash(h):
                 return None
@@ -174,7 +189,8 @@ class Store(QueryMixin):
         ver = (SCHEMA, pv)
         actor_of: dict[str, int] = {}
         ent_rows = []
-        for key, e in r.entities:
+        # upsert actors in key order: concurrent writers then take row locks in one order and cannot deadlock
+        for key, e in sorted(r.entities, key=lambda ke: ke[0]):
             actor_of[e.id] = self.value(
                 "INSERT INTO actors (key, type, name, norm, name_en, country, role, kind, lat, lon, geo_id, "
                 "schema, pipeline_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "

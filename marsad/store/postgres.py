@@ -32,6 +32,11 @@ class PostgresStore(Store):
         self._tx = None
         return conn
 
+    def is_retryable(self, exc: Exception) -> bool:
+        import psycopg
+
+        return isinstance(exc, (psycopg.errors.DeadlockDetected, psycopg.errors.SerializationFailure))
+
     def sql(self, text: str) -> str:
         # Our SQL has no literal '?' or '%': placeholders become psycopg's.
         return _MARK.sub("%s", text)
