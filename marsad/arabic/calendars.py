@@ -85,17 +85,7 @@ def resolve_day_month(p: date, month: int, day: int, mode: str = "past") -> date
     if mode == "current":
         return valid_date(p.year, month, day)
     cands = [c for c in (valid_date(y, month, day) for y in (p.year - 1, p.year, p.year + 1)) if c]
-    if not cands:
-        return None
-    if mode == "past":
-        limit = p + timedelta(days=DAY_TOLERANCE)
-        ok = [c for c in cands if c <= limit]
-        return ok[-1] if ok else None
-    if mode == "last":
-        ok = [c for c in cands if c < p]
-        return ok[-1] if ok else None
-    ok = [c for c in cands if (c > p if mode == "next" else c >= p)]
-    return ok[0] if ok else None
+    return _pick(cands, p, mode)
 
 
 # ---- Hijri ------------------------------------------------------------------------------------------
@@ -150,15 +140,7 @@ def resolve_hijri_day_month(p: date, hmonth: int, hday: int, mode: str = "past")
     if mode == "current":
         return hijri_to_date(h[0], hmonth, hday)
     cands = [c for c in (hijri_to_date(y, hmonth, hday) for y in (h[0] - 1, h[0], h[0] + 1)) if c]
-    if mode == "past":
-        limit = p + timedelta(days=DAY_TOLERANCE)
-        ok = [c for c in cands if c <= limit]
-        return ok[-1] if ok else None
-    if mode == "last":
-        ok = [c for c in cands if c < p]
-        return ok[-1] if ok else None
-    ok = [c for c in cands if (c > p if mode == "next" else c >= p)]
-    return ok[0] if ok else None
+    return _pick(cands, p, mode)
 
 
 def iso_day(d: date | None) -> str | None:
@@ -171,3 +153,16 @@ def iso_month(y: int, m: int) -> str | None:
 
 def iso_year(y: int) -> str | None:
     return f"{y:04d}" if 1 <= y <= 9999 else None
+
+
+def _pick(cands: list[date], p: date, mode: str) -> date | None:
+    """Among a date's readings in neighbouring years (ascending), the one ``mode`` means relative to ``p``."""
+    if mode == "past":
+        limit = p + timedelta(days=DAY_TOLERANCE)
+        ok = [c for c in cands if c <= limit]
+        return ok[-1] if ok else None
+    if mode == "last":
+        ok = [c for c in cands if c < p]
+        return ok[-1] if ok else None
+    ok = [c for c in cands if (c > p if mode == "next" else c >= p)]
+    return ok[0] if ok else None
