@@ -188,8 +188,9 @@ def lexicons() -> Lexicons:
 
 
 # ---------------------------------------------------------------- matching
-def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int, supported: frozenset[str] = frozenset()) -> tuple[int, int, str | None, str | None, int]:
-    """After a title ending at ``j``: skip modifiers, read a name. Returns (name_start, name_end, country, org, mod_end)."""
+def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int,
+                        supported: frozenset[str] = frozenset()) -> tuple[int, int, str | None, str | None]:
+    """After a title ending at ``j``: skip modifiers, read a name. Returns (name_start, name_end, country, org)."""
     country = affiliation = None
     k = j
     if j > 0 and norms[j - 1] == "باسم" and j < limit:  # المتحدث باسم الخارجية الإيرانية ...
@@ -233,7 +234,7 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int, sup
     start = k
     known = lex.people.match_at(norms, k, limit, clitics=False) if k < limit else None
     if known is not None:  # الرئيس التونسي قيس سعيد: a listed person's full name wins over guessing
-        return start, known.end, country, affiliation, start
+        return start, known.end, country, affiliation
     names: list[int] = []
     while k < limit and len(names) < MAX_NAME_TOKENS:
         w = norms[k]
@@ -267,7 +268,7 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int, sup
         break
     if names and (lex.places.match_at(norms, names[0], limit) or lex.orgs.match_at(norms, names[0], limit)):
         names = []
-    return start, (names[-1] + 1 if names else start), country, affiliation, start
+    return start, (names[-1] + 1 if names else start), country, affiliation
 
 
 @lru_cache(maxsize=50_000)
@@ -361,7 +362,7 @@ def lexicon_candidates(lex: Lexicons, tokens: tuple[Token, ...], s0: int, s1: in
                 i = b
                 continue
         if title:
-            a, b, country, affil, _ = _person_after_title(lex, norms, title.end, limit, supported)
+            a, b, country, affil = _person_after_title(lex, norms, title.end, limit, supported)
             if affil:
                 org = _org_at(lex, norms, title.end, limit, supported)
                 if org is None:
