@@ -116,14 +116,11 @@ class FastCrf:
         self._table[self._size] = rows
         self._size += 1
 
-    def _table_now(self) -> np.ndarray:
-        return self._table
-
     def state_scores(self, words: Sequence[str]) -> np.ndarray:
         """(n, labels) sum of feature weights for one sentence, equal to crfsuite's state scores."""
         n = len(words)
         ids, ctxs = self._word_ids(words)
-        r = self._table_now()[[self._pad_id, self._pad_id, *ids, self._end_id, self._end_id]]  # (n+4, 5, L)
+        r = self._table[[self._pad_id, self._pad_id, *ids, self._end_id, self._end_id]]  # (n+4, 5, L)
         # own + previous seen as w-1 + next as w+1 + second previous as w-2 + second next as w+2
         s = r[2:n + 2, 0] + r[1:n + 1, 1] + r[3:n + 3, 2] + r[0:n, 3] + r[4:n + 4, 4]
         # pair features: one dict lookup each, then a single scatter-add into the sentence's scores
