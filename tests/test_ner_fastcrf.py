@@ -34,3 +34,39 @@ def test_fast_decoder_matches_crfsuite_on_anercorp_test(tagger, shared_dir):
     fast = tagger.fast.tag_many(sents)
     slow = [tagger.tag_folded(s) for s in sents]
     assert sum(a == b for a, b in zip(fast, slow)) == len(sents)
+
+
+def _news_sentences(shared_dir, n_articles: int) -> list[list[str]]:
+    from marsad.arabic.normalize import fold
+    from marsad.arabic.tokenize import tokenize
+    from marsad.evaluate.corpus import saudinewsnet
+
+    out: list[list[str]] = []
+    for rec in saudinewsnet(shared_dir, n_articles):
+        _, toks = tokenize(rec["content"], fold(rec["content"]))
+        sent: list[str] = []
+        for i, t in enumerate(toks):
+            sent.append(t.norm)
+            if i + 1 == len(toks) or toks[i + 1].sentence != t.sentence:
+                out.append(sent)
+                sent = []
+    return out
+
+
+def test_fast_decoder_matches_crfsuite_on_raw_news(tagger, shared_dir):
+    """Raw news has many words the model never saw, and whole documents are scored in one pass."""
+    sents = _news_sentences(shared_dir, 40)
+    assert len(sents) > 300
+    fast = tagger.fast.tag_many(sents)
+    assert fast == [tagger.tag_folded(s) for s in sents]
+
+
+def test_fast_decoder_rebuilds_its_word_table_without_changing_tags(tagger, shared_dir, monkeypatch):
+    from marsad.models.ner import fastcrf
+
+    sents = _news_sentences(shared_dir, 12)
+    monkeypatch.setattr(fastcrf, "_TABLE_MAX", 50)
+    fast = fastcrf.FastCrf(tagger._model_path, tagger.features)
+    chunks = [fast.tag_many(sents[i:i + 10]) for i in range(0, len(sents), 10)]
+    assert fast._size < len({w for s in sents for w in s})  # the table was rebuilt along the way
+    assert [t for c in chunks for t in c] == [tagger.tag_folded(s) for s in sents]

@@ -2,9 +2,12 @@
 
 pycrfsuite spends ~20 µs per token turning Python feature strings into C++ items. Almost every feature of
 the template in ``features.py`` depends on one word only (the word itself, or a neighbour seen from the
-left or right), so its weight vector is summed once per word type and cached; per token only the few
-pair features are looked up. Viterbi then runs over all sentences of a document at once in numpy. The
-tags are the same as pycrfsuite's (``tests/test_ner_fastcrf.py`` checks it on real text).
+left or right, including the neighbour's name-likeness summary), so its weight vector is summed once per
+word type and cached in a table. A document's sentences are then laid end to end with two edge rows
+between them, and the state scores of all its tokens come from a few numpy gathers: the five roles of the
+table, the pair features (w-1|w, c|c+1 ...) found by integer codes in sorted arrays, and the gazetteer
+marks. Only the lexicon marks and the gazetteer are matched per sentence in Python. Viterbi runs over all
+sentences of a document at once. The tags are pycrfsuite's (``tests/test_ner_fastcrf.py``).
 """
 from __future__ import annotations
 
@@ -13,7 +16,9 @@ from typing import Sequence
 
 import numpy as np
 
+from marsad.models.ner.distrib import likeness
 from marsad.models.ner.features import FeatureExtractor
+from marsad.models.ner.lexicons import lexicon_marks
 
 _PAD = ("<s>", "<s>", "-", "<s>", "<s>")
 _END = ("</s>", "</s>", "-", "</s>", "</s>")
@@ -22,7 +27,11 @@ _P1 = (("w-1=", 0), ("c-1=", 1), ("q-1=", 2), ("b-1=", 3), ("k-1=", 4))
 _N1 = (("w+1=", 0), ("c+1=", 1), ("q+1=", 2), ("b+1=", 3), ("k+1=", 4))
 _P2 = (("w-2=", 0), ("c-2=", 1), ("q-2=", 2))
 _N2 = (("w+2=", 0), ("c+2=", 1), ("q+2=", 2))
+# Pair templates: name -> (context field, offset of the left item, offset of the right item).
+_PAIRS = {"w-1|w": (0, -1, 0), "w|w+1": (0, 0, 1), "c-1|c": (1, -1, 0), "c|c+1": (1, 0, 1), "q-1|q+1": (2, -1, 1)}
 _GAZ_CODE = {"B": 0, "I": 1, "O": 2}
+_EDGE = 3  # gazetteer code at the rows between sentences: <s> before a sentence, </s> after it
+_TABLE_MAX = 400_000  # word types kept before the table is rebuilt (bounds memory in long runs)
 
 
 class FastCrf:
@@ -54,22 +63,50 @@ class FastCrf:
         self._W = np.vstack([np.stack(list(self._w.values())) if self._w else np.zeros((0, n_lab)),
                              np.zeros((1, n_lab))])
         self._zero_row = self._W.shape[0] - 1
-        # word type -> row in the per-role tables (own, as previous, as next, as 2nd previous, as 2nd next)
-        self._ids: dict[str, int] = {}
-        self._size = 0
-        self._table = np.zeros((0, 5, n_lab))
-        self._pad_id, self._end_id = 0, 1
-        self._append(self._role_vectors(None, _PAD))
-        self._append(self._role_vectors(None, _END))
+        self._init_pairs()
+        self._reset_table()
         # gazetteer marks B/I/O (codes 0-2); code 3 is the sentence edge (<s> before, </s> after)
         self._gaz_own = np.stack([self._sum(["gaz=" + k]) for k in ("B", "I", "O")])
         self._gaz_prev = np.stack([self._sum(["gaz-1=" + k]) for k in ("B", "I", "O", "<s>")])
         self._gaz_next = np.stack([self._sum(["gaz+1=" + k]) for k in ("B", "I", "O", "</s>")])
         self._bos = self._sum(["BOS"])
-        # pair features (w-1|w, c|c+1 ...) are the only ones looked up per token
-        pair_attrs = [a for a in self._w if "|" in a.split("=", 1)[0]]
-        self._row = {a: i for i, a in enumerate(pair_attrs)}
-        self._pairs = np.stack([self._w[a] for a in pair_attrs]) if pair_attrs else np.zeros((1, n_lab))
+        self._mark_rows: dict[str, tuple[int, int, int]] = {}
+
+    def _init_pairs(self) -> None:
+        """Integer codes for the pair features: each item (word, cluster, cue) gets an id, a pair a*V+b."""
+        by_name: dict[str, list[tuple[str, str, int]]] = {name: [] for name in _PAIRS}
+        for row, attr in enumerate(self._w):
+            name, _, value = attr.partition("=")
+            if name in by_name:
+                # an item may itself contain '|': every split that rebuilds the value is a pair crfsuite would match
+                for k, ch in enumerate(value):
+                    if ch == "|":
+                        by_name[name].append((value[:k], value[k + 1:], row))
+        vocab: dict[str, int] = {}
+        for items in by_name.values():
+            for a, b, _ in items:
+                vocab.setdefault(a, len(vocab))
+                vocab.setdefault(b, len(vocab))
+        self._vocab = vocab
+        self._v = max(1, len(vocab))
+        self._pair_codes: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        for name, items in by_name.items():
+            codes = np.array([vocab[a] * self._v + vocab[b] for a, b, _ in items], dtype=np.int64)
+            rows = np.array([r for _, _, r in items], dtype=np.intp)
+            order = np.argsort(codes, kind="stable")
+            self._pair_codes[name] = (codes[order], rows[order])
+
+    def _reset_table(self) -> None:
+        n_lab = len(self.labels)
+        # word type -> row in the per-role tables (own, as previous, as next, as 2nd previous, as 2nd next)
+        self._ids: dict[str, int] = {}
+        self._size = 0
+        self._table = np.zeros((1024, 5, n_lab))
+        self._items = np.full((1024, 3), -1, dtype=np.int64)  # pair-vocabulary ids of word, c256 and cue
+        self._pad_id, self._end_id = 0, 1
+        edge_like = bool(self.fx.distrib)
+        self._append(self._role_vectors(None, _PAD, "<s>" if edge_like else "-", roles=(1,)), _PAD)
+        self._append(self._role_vectors(None, _END, "</s>" if edge_like else "-", roles=(2,)), _END)
 
     def _sum(self, feats: Sequence[str]) -> np.ndarray:
         out = self._zero.copy()
@@ -80,96 +117,137 @@ class FastCrf:
                 out += v
         return out
 
-    def _role_vectors(self, own: list[str] | None, ctx: tuple) -> np.ndarray:
-        """(5, labels): the word's own features, and its features seen as w-1, w+1, w-2, w+2."""
+    def _role_vectors(self, own: list[str] | None, ctx: tuple, like: str, roles: tuple[int, ...] = (1, 2)) \
+            -> np.ndarray:
+        """(5, labels): the word's own features, and its features seen as w-1, w+1, w-2, w+2; ``like`` is its
+        name-likeness summary, seen by the next token as lk-1 and by the previous one as lk+1 ('-': none)."""
         get = self._attr_row.get
         zero = self._zero_row
         rows: list[int] = []
         starts: list[int] = []
-        for feats in (own or (), [p + ctx[i] for p, i in _P1], [p + ctx[i] for p, i in _N1],
-                      [p + ctx[i] for p, i in _P2], [p + ctx[i] for p, i in _N2]):
+        prev = [p + ctx[i] for p, i in _P1]
+        nxt = [p + ctx[i] for p, i in _N1]
+        if like != "-":
+            if 1 in roles:
+                prev.append("lk-1=" + like)
+            if 2 in roles:
+                nxt.append("lk+1=" + like)
+        for feats in (own or (), prev, nxt, [p + ctx[i] for p, i in _P2], [p + ctx[i] for p, i in _N2]):
             starts.append(len(rows))
             rows.append(zero)  # keeps every role's slice non-empty for reduceat
             rows.extend(r for r in map(get, feats) if r is not None)
         return np.add.reduceat(self._W[rows], starts, axis=0)
 
-    def _word_ids(self, words: Sequence[str]) -> tuple[list[int], list[tuple]]:
-        ids: list[int] = []
-        ctxs: list[tuple] = []
-        table_ids = self._ids
-        for w in words:
-            own, ctx = self.fx.word_features(w)
-            k = table_ids.get(w)
-            if k is None:
-                k = table_ids[w] = self._size
-                self._append(self._role_vectors(own, ctx))
-            ids.append(k)
-            ctxs.append(ctx)
-        return ids, ctxs
-
-    def _append(self, rows: np.ndarray) -> None:
+    def _append(self, rows: np.ndarray, ctx: tuple) -> int:
         """Add one word type's role vectors; the table grows by doubling, never re-stacked per sentence."""
         if self._size == self._table.shape[0]:
-            grown = np.zeros((max(1024, 2 * self._size), *rows.shape))
+            grown = np.zeros((2 * self._size, *rows.shape))
             grown[: self._size] = self._table[: self._size]
             self._table = grown
-        self._table[self._size] = rows
+            items = np.full((2 * self._size, 3), -1, dtype=np.int64)
+            items[: self._size] = self._items[: self._size]
+            self._items = items
+        k = self._size
+        self._table[k] = rows
+        get = self._vocab.get
+        self._items[k] = (get(ctx[0], -1), get(ctx[1], -1), get(ctx[2], -1))
         self._size += 1
+        return k
+
+    def _word_id(self, w: str) -> int:
+        own, ctx = self.fx.word_features(w)
+        like = "-"
+        if self.fx.distrib and own[2] == "sh=ar":
+            like = likeness(self.fx._distrib_of(w, self.fx._clusters_of(w)[0]))
+        k = self._ids[w] = self._append(self._role_vectors(own, ctx, like), ctx)
+        return k
+
+    def _mark(self, m: str) -> tuple[int, int, int]:
+        rows = self._mark_rows.get(m)
+        if rows is None:
+            get = self._attr_row.get
+            rows = self._mark_rows[m] = tuple(get(p + m, self._zero_row) for p in ("lx=", "lx-1=", "lx+1="))
+        return rows
+
+    def doc_state_scores(self, sentences: Sequence[Sequence[str]]) -> tuple[np.ndarray, list[int]]:
+        """(tokens, labels) state scores of all non-empty sentences laid end to end, equal to crfsuite's, and each
+        sentence's start row in that array."""
+        if self._size > _TABLE_MAX:
+            self._reset_table()
+        ids = self._ids
+        flat: list[int] = []
+        gaz: list[int] = []
+        pos: list[int] = []
+        starts: list[int] = []
+        mark_pos: list[int] = []
+        mark_rows: list[int] = []
+        fx = self.fx
+        pad, end = self._pad_id, self._end_id
+        for words in sentences:
+            if not words:
+                continue
+            n = len(words)
+            base = len(flat) + 2
+            starts.append(len(pos))
+            pos.extend(range(base, base + n))
+            flat += (pad, pad)
+            flat.extend([ids.get(w) if w in ids else self._word_id(w) for w in words])
+            flat += (end, end)
+            gaz += (_EDGE, _EDGE)
+            gaz.extend(_GAZ_CODE[t] for t in fx.gazetteer_tags(words))
+            gaz += (_EDGE, _EDGE)
+            marks = lexicon_marks(fx.lexicon, words, fx._lex_memo) if fx.lexicon else None
+            if marks:
+                t0 = len(pos) - n
+                for i, ms in enumerate(marks):
+                    for m in ms:
+                        own, as_prev, as_next = self._mark(m)
+                        mark_pos.append(t0 + i)
+                        mark_rows.append(own)
+                        if i + 1 < n:
+                            mark_pos.append(t0 + i + 1)
+                            mark_rows.append(as_prev)
+                        if i:
+                            mark_pos.append(t0 + i - 1)
+                            mark_rows.append(as_next)
+        if not pos:
+            return np.zeros((0, len(self.labels))), []
+        f = np.array(flat, dtype=np.intp)
+        p = np.array(pos, dtype=np.intp)
+        t = self._table
+        s = t[f[p], 0] + t[f[p - 1], 1] + t[f[p + 1], 2] + t[f[p - 2], 3] + t[f[p + 2], 4]
+        items = self._items[f]  # (flat, 3)
+        v = self._v
+        for name, (field, left, right) in _PAIRS.items():
+            codes, rows = self._pair_codes[name]
+            if not len(codes):
+                continue
+            a = items[p + left, field]
+            b = items[p + right, field]
+            c = a * v + b
+            k = np.minimum(np.searchsorted(codes, c), len(codes) - 1)
+            hit = (codes[k] == c) & (a >= 0) & (b >= 0)
+            if hit.any():
+                s[hit] += self._W[rows[k[hit]]]
+        g = np.array(gaz, dtype=np.intp)
+        s += self._gaz_own[g[p]] + self._gaz_prev[g[p - 1]] + self._gaz_next[g[p + 1]]
+        s[starts] += self._bos
+        if mark_rows:
+            np.add.at(s, mark_pos, self._W[mark_rows])
+        return s, starts
 
     def state_scores(self, words: Sequence[str]) -> np.ndarray:
         """(n, labels) sum of feature weights for one sentence, equal to crfsuite's state scores."""
-        n = len(words)
-        ids, ctxs = self._word_ids(words)
-        r = self._table[[self._pad_id, self._pad_id, *ids, self._end_id, self._end_id]]  # (n+4, 5, L)
-        # own + previous seen as w-1 + next as w+1 + second previous as w-2 + second next as w+2
-        s = r[2:n + 2, 0] + r[1:n + 1, 1] + r[3:n + 3, 2] + r[0:n, 3] + r[4:n + 4, 4]
-        # pair features: one dict lookup each, then a single scatter-add into the sentence's scores
-        row = self._row.get
-        pos: list[int] = []
-        rows: list[int] = []
-        pad_ctx, end_ctx = _PAD, _END
-        for i in range(n):
-            p1 = ctxs[i - 1] if i else pad_ctx
-            n1 = ctxs[i + 1] if i + 1 < n else end_ctx
-            cur = ctxs[i]
-            for key in ("w-1|w=" + p1[0] + "|" + cur[0], "w|w+1=" + cur[0] + "|" + n1[0],
-                        "c-1|c=" + p1[1] + "|" + cur[1], "c|c+1=" + cur[1] + "|" + n1[1],
-                        "q-1|q+1=" + p1[2] + "|" + n1[2]):
-                r = row(key)
-                if r is not None:
-                    pos.append(i)
-                    rows.append(r)
-        if rows:
-            np.add.at(s, pos, self._pairs[rows])
-        g = np.fromiter((_GAZ_CODE[t] for t in self.fx.gazetteer_tags(words)), dtype=np.intp, count=n)
-        s += self._gaz_own[g]
-        s[1:] += self._gaz_prev[g[:-1]]
-        s[0] += self._gaz_prev[3]
-        s[:-1] += self._gaz_next[g[1:]]
-        s[-1] += self._gaz_next[3]
-        s[0] += self._bos
-        # sentence-level extras (lexicon marks, neighbours' name-likeness): few per token, summed directly
-        arow = self._attr_row.get
-        pos = []
-        rows = []
-        for i, feats in enumerate(self.fx.sentence_extras(words)):
-            for f in feats:
-                r = arow(f)
-                if r is not None:
-                    pos.append(i)
-                    rows.append(r)
-        if rows:
-            np.add.at(s, pos, self._W[rows])
-        return s
+        return self.doc_state_scores([words])[0]
 
     def tag_many(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """Tags for several sentences, decoded together (one numpy step per token position)."""
-        sents = [s for s in sentences]
-        if not sents:
-            return []
-        scores = [self.state_scores(s) if len(s) else None for s in sents]
-        out: list[list[str] | None] = [[] if sc is None else None for sc in scores]
-        order = sorted((i for i, sc in enumerate(scores) if sc is not None), key=lambda i: len(sents[i]))
+        sents = list(sentences)
+        flat, starts = self.doc_state_scores(sents)
+        out: list[list[str]] = [[] for _ in sents]
+        live = [i for i, s in enumerate(sents) if len(s)]
+        scores = {i: flat[a:a + len(sents[i])] for i, a in zip(live, starts)}
+        order = sorted(live, key=lambda i: len(sents[i]))
         n_lab = len(self.labels)
         # decode in length buckets so short sentences don't pay for the longest one
         for start in range(0, len(order), 64):
@@ -201,4 +279,4 @@ class FastCrf:
                     k = int(back[r, t, k])
                     path.append(k)
                 out[i] = [labels[j] for j in reversed(path)]
-        return out  # type: ignore[return-value]
+        return out
