@@ -6,8 +6,8 @@ left or right, including the neighbour's name-likeness summary), so its weight v
 word type and cached in a table. A document's sentences are then laid end to end with two edge rows
 between them, and the state scores of all its tokens come from a few numpy gathers: the five roles of the
 table, the pair features (w-1|w, c|c+1 ...) found by integer codes in sorted arrays, and the gazetteer
-marks. Only the lexicon marks and the gazetteer are matched per sentence in Python. Viterbi runs over all
-sentences of a document at once. The tags are pycrfsuite's (``tests/test_ner_fastcrf.py``).
+marks. Only the lexicon marks and the gazetteer are matched per sentence in Python; Viterbi is compiled
+(``viterbi.py``). The tags are pycrfsuite's (``tests/test_ner_fastcrf.py``).
 """
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ import numpy as np
 from marsad.models.ner.distrib import likeness
 from marsad.models.ner.features import FeatureExtractor
 from marsad.models.ner.lexicons import lexicon_marks
+from marsad.models.ner.viterbi import decode
 
 _PAD = ("<s>", "<s>", "-", "<s>", "<s>")
 _END = ("</s>", "</s>", "-", "</s>", "</s>")
@@ -71,6 +72,7 @@ class FastCrf:
         self._gaz_next = np.stack([self._sum(["gaz+1=" + k]) for k in ("B", "I", "O", "</s>")])
         self._bos = self._sum(["BOS"])
         self._mark_rows: dict[str, tuple[int, int, int]] = {}
+        self._slot_memo: dict[tuple[int, str], tuple[list[int], ...]] = {}
 
     def _init_pairs(self) -> None:
         """Integer codes for the pair features: each item (word, cluster, cue) gets an id, a pair a*V+b."""
@@ -154,13 +156,67 @@ class FastCrf:
         self._size += 1
         return k
 
-    def _word_id(self, w: str) -> int:
-        own, ctx = self.fx.word_features(w)
-        like = "-"
-        if self.fx.distrib and own[2] == "sh=ar":
-            like = likeness(self.fx._distrib_of(w, self.fx._clusters_of(w)[0]))
-        k = self._ids[w] = self._append(self._role_vectors(own, ctx, like), ctx)
-        return k
+    def _slot_rows(self, slot: int, value: str) -> tuple[list[int], ...]:
+        """Feature rows of one context value (a cluster, a cue ...) in the roles w-1, w+1, w-2, w+2; memoised, as
+        there are few such values."""
+        key = (slot, value)
+        hit = self._slot_memo.get(key)
+        if hit is None:
+            get = self._attr_row.get
+            hit = self._slot_memo[key] = tuple(
+                [r for r in (get(p + value) for p, i in templates if i == slot) if r is not None]
+                for templates in (_P1, _N1, _P2, _N2))
+        return hit
+
+    def _add_types(self, words: Sequence[str]) -> None:
+        """Score new word types: their feature rows are collected in Python and summed in one numpy call."""
+        fx = self.fx
+        get = self._attr_row.get
+        zero = self._zero_row
+        slot = self._slot_rows
+        use_like = bool(fx.distrib)
+        rows: list[int] = []
+        starts: list[int] = []
+        ctxs: list[tuple] = []
+        for w in words:
+            own, ctx = fx.word_features(w)
+            ctxs.append(ctx)
+            like = "-"
+            if use_like and own[2] == "sh=ar":
+                like = fx._like.get(w) or likeness(fx._distrib_of(w, fx._clusters_of(w)[0]))
+            c, q, k = slot(1, ctx[1]), slot(2, ctx[2]), slot(4, ctx[4])
+            word_prev, word_next = get("w-1=" + ctx[0]), get("w+1=" + ctx[0])
+            base_prev, base_next = get("b-1=" + ctx[3]), get("b+1=" + ctx[3])
+            # the order of each role's rows is _P1/_N1's (word, cluster, cue, base, 1024-cluster), then likeness
+            starts.append(len(rows))
+            rows.append(zero)
+            rows.extend(r for r in map(get, own) if r is not None)
+            for role, (wr, br, lk) in enumerate(((word_prev, base_prev, "lk-1=" + like),
+                                                 (word_next, base_next, "lk+1=" + like))):
+                starts.append(len(rows))
+                rows.append(zero)
+                if wr is not None:
+                    rows.append(wr)
+                rows += c[role]
+                rows += q[role]
+                if br is not None:
+                    rows.append(br)
+                rows += k[role]
+                if like != "-":
+                    r = get(lk)
+                    if r is not None:
+                        rows.append(r)
+            for role, prefix in ((2, "w-2="), (3, "w+2=")):
+                starts.append(len(rows))
+                rows.append(zero)
+                r = get(prefix + ctx[0])
+                if r is not None:
+                    rows.append(r)
+                rows += c[role]
+                rows += q[role]
+        sums = np.add.reduceat(self._W[rows], starts, axis=0).reshape(len(words), 5, -1)
+        for w, ctx, vec in zip(words, ctxs, sums):
+            self._ids[w] = self._append(vec, ctx)
 
     def _mark(self, m: str) -> tuple[int, int, int]:
         rows = self._mark_rows.get(m)
@@ -175,6 +231,9 @@ class FastCrf:
         if self._size > _TABLE_MAX:
             self._reset_table()
         ids = self._ids
+        new = [w for w in dict.fromkeys(w for words in sentences for w in words) if w not in ids]
+        if new:
+            self._add_types(new)
         flat: list[int] = []
         gaz: list[int] = []
         pos: list[int] = []
@@ -191,7 +250,7 @@ class FastCrf:
             starts.append(len(pos))
             pos.extend(range(base, base + n))
             flat += (pad, pad)
-            flat.extend([ids.get(w) if w in ids else self._word_id(w) for w in words])
+            flat.extend([ids[w] for w in words])
             flat += (end, end)
             gaz += (_EDGE, _EDGE)
             gaz.extend(_GAZ_CODE[t] for t in fx.gazetteer_tags(words))
@@ -241,42 +300,18 @@ class FastCrf:
         return self.doc_state_scores([words])[0]
 
     def tag_many(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
-        """Tags for several sentences, decoded together (one numpy step per token position)."""
+        """Tags for several sentences (a document's), scored and decoded together."""
         sents = list(sentences)
         flat, starts = self.doc_state_scores(sents)
-        out: list[list[str]] = [[] for _ in sents]
-        live = [i for i, s in enumerate(sents) if len(s)]
-        scores = {i: flat[a:a + len(sents[i])] for i, a in zip(live, starts)}
-        order = sorted(live, key=lambda i: len(sents[i]))
-        n_lab = len(self.labels)
-        # decode in length buckets so short sentences don't pay for the longest one
-        for start in range(0, len(order), 64):
-            group = order[start:start + 64]
-            tmax = max(len(sents[i]) for i in group)
-            b = len(group)
-            em = np.zeros((b, tmax, n_lab))
-            lens = np.array([len(sents[i]) for i in group])
-            for r, i in enumerate(group):
-                em[r, : lens[r]] = scores[i]
-            back = np.zeros((b, tmax, n_lab), dtype=np.intp)
-            score = em[:, 0].copy()
-            final = score.copy()  # each sentence's scores at its own last token
-            ends = lens - 1
-            trans = self.trans
-            for t in range(1, tmax):
-                m = score[:, :, None] + trans           # (b, from, to); padded rows run on harmlessly
-                back[:, t] = m.argmax(axis=1)
-                score = m.max(axis=1) + em[:, t]
-                done = ends == t
-                if done.any():
-                    final[done] = score[done]
-            last = final.argmax(axis=1)
-            labels = self.labels
-            for r, i in enumerate(group):
-                k = int(last[r])
-                path = [k]
-                for t in range(lens[r] - 1, 0, -1):
-                    k = int(back[r, t, k])
-                    path.append(k)
-                out[i] = [labels[j] for j in reversed(path)]
+        lens = [len(s) for s in sents if len(s)]
+        path = decode(flat, starts, lens, self.trans).tolist()
+        labels = self.labels
+        tags = iter(starts)
+        out: list[list[str]] = []
+        for s in sents:
+            if len(s):
+                a = next(tags)
+                out.append([labels[k] for k in path[a:a + len(s)]])
+            else:
+                out.append([])
         return out

@@ -80,6 +80,7 @@ class FeatureExtractor:
     _cache: dict[str, tuple[list[str], tuple[str, ...]]] = field(default_factory=dict)
     _like: dict[str, str] = field(default_factory=dict)
     _lex_memo: dict[str, tuple] = field(default_factory=dict)
+    _gaz_memo: dict[str, tuple] = field(default_factory=dict)
 
     def _clusters_of(self, w: str) -> tuple[str, tuple[str, str, str, int] | None]:
         k = cluster_key(w)
@@ -171,15 +172,18 @@ class FeatureExtractor:
         n = len(words)
         out = ["O"] * n
         i = 0
-        gaz = self.gazetteer
+        memo = self._gaz_memo
         while i < n:
+            cands = memo.get(words[i])
+            if cands is None:  # the place names this word can start, over its proclitic splits
+                cands = tuple(t for _, first in proclitic_splits(words[i]) for t in self.gazetteer.get(first, ()))
+                if len(memo) < _CACHE_MAX:
+                    memo[words[i]] = cands
             matched = 0
-            for _, first in proclitic_splits(words[i]):
-                for toks in gaz.get(first, ()):
-                    m = len(toks)
-                    if m > matched and tuple(words[i + 1:i + m]) == toks[1:]:
-                        matched = m
-                        break
+            for toks in cands:
+                m = len(toks)
+                if m > matched and (m == 1 or tuple(words[i + 1:i + m]) == toks[1:]):
+                    matched = m
             if matched:
                 out[i] = "B"
                 for j in range(i + 1, i + matched):
