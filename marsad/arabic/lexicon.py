@@ -46,11 +46,14 @@ class PhraseLexicon:
 
     def __init__(self) -> None:
         self._by_first: dict[str, list[tuple[tuple[str, ...], Any]]] = {}
+        # word form -> its proclitic splits that start some phrase (most words: none); cleared by add()
+        self._starts: dict[str, tuple[tuple[int, str, list], ...]] = {}
 
     def add(self, phrase: str | Sequence[str], value: Any) -> None:
         toks = phrase_tokens(phrase) if isinstance(phrase, str) else tuple(phrase)
         if not toks:
             return
+        self._starts.clear()
         bucket = self._by_first.setdefault(toks[0], [])
         bucket.append((toks[1:], value))
         bucket.sort(key=lambda e: -len(e[0]))  # longest first
@@ -66,16 +69,22 @@ class PhraseLexicon:
         if i >= limit:
             return None
         best: LexMatch | None = None
-        splits = proclitic_splits(norms[i]) if clitics else ((0, norms[i]),)
-        for plen, stem in splits:
-            bucket = self._by_first.get(stem)
-            if not bucket:
-                continue
+        if clitics:
+            starts = self._starts.get(norms[i])
+            if starts is None:
+                starts = tuple((plen, stem, self._by_first[stem]) for plen, stem in proclitic_splits(norms[i])
+                               if stem in self._by_first)
+                if len(self._starts) < 200_000:
+                    self._starts[norms[i]] = starts
+        else:
+            bucket = self._by_first.get(norms[i])
+            starts = ((0, norms[i], bucket),) if bucket else ()
+        for plen, stem, bucket in starts:
             for rest, value in bucket:
                 n = len(rest)
                 if i + 1 + n > limit:
                     continue
-                if all(norms[i + 1 + k] == rest[k] for k in range(n)):
+                if not n or tuple(norms[i + 1:i + 1 + n]) == rest:
                     if best is None or n + 1 > best.end - best.start:
                         prefix = plen
                         if stem.startswith("ال") and not norms[i][plen:].startswith("ال"):

@@ -96,6 +96,7 @@ class _Index:
         return k
 
 
+@lru_cache(maxsize=200_000)  # called on every token; the answer depends on the word form only
 def _cue_of(word: str) -> tuple[int, Cue] | None:
     cues = _cues()
     for plen, stem in proclitic_splits(word):
