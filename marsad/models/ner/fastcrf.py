@@ -107,8 +107,8 @@ class FastCrf:
         self._items = np.full((1024, 3), -1, dtype=np.int64)  # pair-vocabulary ids of word, c256 and cue
         self._pad_id, self._end_id = 0, 1
         edge_like = bool(self.fx.distrib)
-        self._append(self._role_vectors(None, _PAD, "<s>" if edge_like else "-", roles=(1,)), _PAD)
-        self._append(self._role_vectors(None, _END, "</s>" if edge_like else "-", roles=(2,)), _END)
+        self._append(np.stack([self._role_vectors(None, _PAD, "<s>" if edge_like else "-", roles=(1,)),
+                               self._role_vectors(None, _END, "</s>" if edge_like else "-", roles=(2,))]), (_PAD, _END))
 
     def _sum(self, feats: Sequence[str]) -> np.ndarray:
         out = self._zero.copy()
@@ -140,20 +140,23 @@ class FastCrf:
             rows.extend(r for r in map(get, feats) if r is not None)
         return np.add.reduceat(self._W[rows], starts, axis=0)
 
-    def _append(self, rows: np.ndarray, ctx: tuple) -> int:
-        """Add one word type's role vectors; the table grows by doubling, never re-stacked per sentence."""
-        if self._size == self._table.shape[0]:
-            grown = np.zeros((2 * self._size, *rows.shape))
+    def _append(self, rows: np.ndarray, ctxs: Sequence[tuple]) -> int:
+        """Add word types' role vectors (m, 5, labels) and their pair items; returns the first new id. The table
+        grows by doubling, never re-stacked per sentence."""
+        m = len(ctxs)
+        if self._size + m > self._table.shape[0]:
+            cap = max(2 * self._table.shape[0], self._size + m)
+            grown = np.zeros((cap, *self._table.shape[1:]))
             grown[: self._size] = self._table[: self._size]
             self._table = grown
-            items = np.full((2 * self._size, 3), -1, dtype=np.int64)
+            items = np.full((cap, 3), -1, dtype=np.int64)
             items[: self._size] = self._items[: self._size]
             self._items = items
         k = self._size
-        self._table[k] = rows
+        self._table[k:k + m] = rows
         get = self._vocab.get
-        self._items[k] = (get(ctx[0], -1), get(ctx[1], -1), get(ctx[2], -1))
-        self._size += 1
+        self._items[k:k + m] = [(get(c[0], -1), get(c[1], -1), get(c[2], -1)) for c in ctxs]
+        self._size += m
         return k
 
     def _slot_rows(self, slot: int, value: str) -> tuple[list[int], ...]:
@@ -214,9 +217,8 @@ class FastCrf:
                     rows.append(r)
                 rows += c[role]
                 rows += q[role]
-        sums = np.add.reduceat(self._W[rows], starts, axis=0).reshape(len(words), 5, -1)
-        for w, ctx, vec in zip(words, ctxs, sums):
-            self._ids[w] = self._append(vec, ctx)
+        k = self._append(np.add.reduceat(self._W[rows], starts, axis=0).reshape(len(words), 5, -1), ctxs)
+        self._ids.update(zip(words, range(k, k + len(words))))
 
     def _mark(self, m: str) -> tuple[int, int, int]:
         rows = self._mark_rows.get(m)
