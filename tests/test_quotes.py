@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from marsad.arabic.normalize import fold_str
 from marsad.pipeline import Pipeline
@@ -66,3 +68,34 @@ def test_quote_marks_of_all_styles_pair_up():
 def test_unbalanced_straight_quote_does_not_swallow_the_next_paragraph():
     text = 'قال "بداية بلا نهاية\n\nفقرة أخرى "نص" هنا'
     assert [text[a + 1:b] for a, b in find_quote_spans(text)] == ["نص"]
+
+
+def _reference_quote_spans(text: str) -> list[tuple[int, int]]:
+    """find_quote_spans as first written: one step per character (the stage now lets a regex find the marks)."""
+    from marsad.stages.quotes import MAX_QUOTE_CHARS, PAIRS
+
+    spans, stack, straight_open = [], [], -1
+    for i, ch in enumerate(text):
+        if ch == "\n" and i + 1 < len(text) and text[i + 1] == "\n":
+            straight_open = -1
+            stack.clear()
+        elif ch == '"':
+            if straight_open < 0:
+                straight_open = i
+            else:
+                if i - straight_open <= MAX_QUOTE_CHARS:
+                    spans.append((straight_open, i))
+                straight_open = -1
+        elif ch in PAIRS and not (ch == "“" and stack and stack[-1][0] == "„"):
+            stack.append((ch, i))
+        elif stack and ch == PAIRS[stack[-1][0]]:
+            o, oi = stack.pop()
+            if not stack and i - oi <= MAX_QUOTE_CHARS:
+                spans.append((oi, i))
+    return sorted(spans)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet='ab \n"«»“”„‹›', max_size=80))
+def test_quote_marks_pair_as_a_character_scan_would(text):
+    assert find_quote_spans(text) == _reference_quote_spans(text)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -13,6 +14,8 @@ from marsad.pipeline import stage
 
 PAIRS = {"«": "»", "“": "”", "„": "“", "‹": "›"}
 MAX_QUOTE_CHARS = 3000
+# the only characters find_quote_spans acts on: a paragraph break, straight quotes, the paired marks
+_MARK_RE = re.compile("\n\n|[\"" + re.escape("".join(sorted(set(PAIRS) | set(PAIRS.values())))) + "]")
 MIN_WORDS_WITHOUT_CUE = 8  # shorter uncued quotes are scare quotes or titles, not speech
 CUE_WINDOW = 40        # tokens looked back from the opening mark for a reporting word
 SUBJECT_GAP = 2        # tokens allowed between a reporting verb and its subject
@@ -39,8 +42,9 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     stack: list[tuple[str, int]] = []
     straight_open = -1
-    for i, ch in enumerate(text):
-        if ch == "\n" and i + 1 < len(text) and text[i + 1] == "\n":
+    for m in _MARK_RE.finditer(text):  # a scan in C: only the marks reach the loop
+        i, ch = m.start(), m[0]
+        if ch == "\n\n":
             straight_open = -1  # an unbalanced straight quote does not run into the next paragraph
             stack.clear()
         elif ch == '"':
