@@ -84,7 +84,7 @@ class PhraseLexicon:
                 n = len(rest)
                 if i + 1 + n > limit:
                     continue
-                if not n or tuple(norms[i + 1:i + 1 + n]) == rest:
+                if not n or (norms[i + 1] == rest[0] and tuple(norms[i + 1:i + 1 + n]) == rest):
                     if best is None or n + 1 > best.end - best.start:
                         prefix = plen
                         if stem.startswith("ال") and not norms[i][plen:].startswith("ال"):

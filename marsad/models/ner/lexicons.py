@@ -126,7 +126,8 @@ def lexicon_marks(lex: Lexicon, words: Sequence[str], memo: dict | None = None) 
         best: dict[str, int] = {}
         for toks, cls in cand:
             m = len(toks)
-            if m > best.get(cls, 0) and covered.get(cls, 0) <= i and (m == 1 or tuple(words[i + 1:i + m]) == toks[1:]):
+            if m > best.get(cls, 0) and covered.get(cls, 0) <= i and (
+                    m == 1 or (i + 1 < n and words[i + 1] == toks[1] and tuple(words[i + 1:i + m]) == toks[1:])):
                 best[cls] = m
         for cls, m in best.items():
             marks[i].append("B-" + cls)

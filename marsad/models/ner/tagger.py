@@ -77,15 +77,11 @@ class NerTagger:
         from marsad.evaluate.ner import chunks
 
         toks = doc.tokens
-        bounds: list[tuple[int, int]] = []
-        i = 0
-        while i < len(toks):
-            j = i
-            while j < len(toks) and toks[j].sentence == toks[i].sentence:
-                j += 1
-            bounds.append((i, j))
-            i = j
-        all_tags = self.fast.tag_many([[t.norm for t in toks[a:b]] for a, b in bounds])
+        norms = [t.norm for t in toks]
+        sent = [t.sentence for t in toks]
+        cuts = [k for k in range(1, len(sent)) if sent[k] != sent[k - 1]]
+        bounds = list(zip([0, *cuts], [*cuts, len(toks)])) if toks else []
+        all_tags = self.fast.tag_many([norms[a:b] for a, b in bounds])
         spans: list[tuple[str, int, int]] = []
         for (a, _), tags in zip(bounds, all_tags):
             spans.extend((typ, a + s, a + e) for typ, s, e in chunks(tags))
