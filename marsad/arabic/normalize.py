@@ -123,8 +123,10 @@ ARABIC_LETTER = re.compile("[\u0621-\u064A\u0671-\u06D3]")
 
 
 def arabic_ratio(text: str) -> float:
-    """Share of letters that are Arabic, used to flag non-Arabic input."""
-    letters = sum(1 for c in text[:20000] if c.isalpha())
+    """Share of letters that are Arabic in the first 5,000 characters, used to flag non-Arabic input (a longer
+    sample cost ~3 ms per article, a tenth of analysing it, and changes nothing for a flag)."""
+    head = text[:5000]
+    letters = sum(map(str.isalpha, head))
     if not letters:
         return 0.0
-    return len(ARABIC_LETTER.findall(text[:20000])) / letters
+    return len(ARABIC_LETTER.findall(head)) / letters
