@@ -39,6 +39,19 @@ FOLD_TABLE.update({
 })
 
 
+def _dense(table: dict[int, str]) -> list[int | str]:
+    """The table as a list indexed by code point (identity where unmapped; str.translate leaves characters past
+    its end alone): translate looks a list up ~2.5x faster than a dict for Arabic text."""
+    out: list[int | str] = list(range(max(table) + 1))
+    for k, v in table.items():
+        out[k] = v
+    return out
+
+
+_CLEAN_DENSE = _dense(CLEAN_TABLE)
+_FOLD_DENSE = _dense(FOLD_TABLE)
+
+
 @dataclass(frozen=True, slots=True)
 class NormText:
     """A normalised string with ``index[i]`` = offset in the original of normalised char ``i``.
@@ -65,7 +78,7 @@ class NormText:
         return self.index[i] if i < len(self.index) else self.original_length
 
 
-def _normalize(text: str, table: dict[int, str], expand: bool = True) -> NormText:
+def _normalize(text: str, table: list[int | str], expand: bool = True) -> NormText:
     n = len(text)
     if expand and _PRESENTATION.search(text):
         pieces: list[str] = []
@@ -102,12 +115,12 @@ def _normalize(text: str, table: dict[int, str], expand: bool = True) -> NormTex
 
 def clean(text: str) -> NormText:
     """Remove marks and fold digits/presentation forms, keeping letters distinct."""
-    return _normalize(text, CLEAN_TABLE)
+    return _normalize(text, _CLEAN_DENSE)
 
 
 def fold(text: str) -> NormText:
     """The matching form: ``clean`` plus alef/hamza, yaa and taa marbuta folding."""
-    return _normalize(text, FOLD_TABLE)
+    return _normalize(text, _FOLD_DENSE)
 
 
 def fold_str(text: str) -> str:

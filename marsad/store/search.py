@@ -18,12 +18,12 @@ from functools import lru_cache
 
 from marsad.arabic.clitics import enclitic_splits, proclitic_splits, strip_article
 from marsad.arabic.lexicon import word_set
-from marsad.arabic.normalize import fold, fold_str
+from marsad.arabic.normalize import DIACRITICS, FOLD_TABLE, INVISIBLE, TATWEEL, fold, fold_str
 
 _WORD = re.compile(r"\w+")
 _PHRASE = re.compile(r'"([^"]*)"')
 MIN_VARIANT = 2
-SNIPPET_PREFIX = 3000  # characters folded first when looking for the snippet
+SNIPPET_PREFIXES = (400, 3000)  # characters folded first when looking for the snippet (most hits are early)
 
 
 @lru_cache(maxsize=1)
@@ -134,6 +134,51 @@ def tsvector_literal(ws: tuple[str, ...] | list[str], positions: bool) -> str:
     return " ".join(f"'{w}':" + ",".join(map(str, sorted(set(p)))) for w, p in where.items())
 
 
+_MARK = f"[{DIACRITICS}{TATWEEL}{INVISIBLE}]"
+_MARKS = _MARK + "*"
+_MARK_OR_WORD = re.compile(rf"\w|{_MARK}")
+_RAW_WORD = re.compile(rf"\w(?:{_MARKS}\w)*")  # letters with marks between them, not at either end
+_PRESENTATION = re.compile("[\uFB50-\uFDFF\uFE70-\uFEFC]")
+
+
+@lru_cache(maxsize=2048)
+def _raw_pattern(targets: tuple[str, ...]) -> re.Pattern:
+    """The query's folded words as they can be written in the original text: each letter or any letter that folds
+    to it (أ إ آ -> ا, ة -> ه, ى -> ي ...), with diacritics, tatweel or invisible marks allowed between letters."""
+    sources: dict[str, set[str]] = {}
+    for k, v in FOLD_TABLE.items():
+        if isinstance(v, str) and len(v) == 1:
+            sources.setdefault(v, set()).add(chr(k))
+
+    def letter(c: str) -> str:
+        alts = sorted({c} | sources.get(c, set()))
+        return re.escape(c) if len(alts) == 1 else "[" + "".join(re.escape(a) for a in alts) + "]"
+
+    return re.compile("|".join(_MARKS.join(letter(c) for c in t) for t in sorted(targets, key=len, reverse=True)),
+                      re.IGNORECASE)
+
+
+def _raw_snippet(text: str, targets: set[str], width: int) -> str | None:
+    """The snippet found without folding the article: the raw pattern proposes a word, folding that word alone
+    confirms it. None when nothing is confirmed, or when the text has presentation forms (ﻻ), which only folding
+    reads: then the caller folds."""
+    if _PRESENTATION.search(text):
+        return None
+    pat = _raw_pattern(tuple(sorted(targets)))
+    for m in pat.finditer(text):
+        a = m.start()
+        while a > 0 and _MARK_OR_WORD.match(text[a - 1]):
+            a -= 1
+        while a < m.start() and not _RAW_WORD.match(text, a):
+            a += 1
+        w = _RAW_WORD.match(text, a)
+        if w and targets.intersection(word_variants(fold_str(w.group()).lower())):
+            s = max(0, w.start() - width // 2)
+            e = min(len(text), w.end() + width // 2)
+            return ("…" if s else "") + " ".join(text[s:e].split()) + ("…" if e < len(text) else "")
+    return None
+
+
 def snippet(text: str, query: Query, width: int = 80) -> str:
     """A stretch of the original text around the first word the query matched.
 
@@ -144,9 +189,12 @@ def snippet(text: str, query: Query, width: int = 80) -> str:
         return ""
     targets = set(query.highlight_words())
     if targets:
+        fast = _raw_snippet(text, targets, width)
+        if fast is not None:
+            return fast
         pat = re.compile("|".join(re.escape(t) for t in sorted(targets, key=len, reverse=True)))
         done = 0
-        for end in (SNIPPET_PREFIX, len(text)):
+        for end in (*SNIPPET_PREFIXES, len(text)):
             if end <= done:
                 continue
             norm = fold(text[:end])
