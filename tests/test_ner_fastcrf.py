@@ -23,7 +23,7 @@ def tagger():
 
 def test_fast_decoder_matches_crfsuite_on_written_sentences(tagger):
     folded = [[fold_str(w) for w in s.split()] for s in SENTENCES]
-    assert tagger.fast.tag_many(folded) == [tagger.tag_folded(f) for f in folded]
+    assert tagger.fast.tag_many(folded) == [tagger.tag_crfsuite(f) for f in folded]
 
 
 def test_fast_decoder_matches_crfsuite_on_anercorp_test(tagger, shared_dir):
@@ -32,7 +32,7 @@ def test_fast_decoder_matches_crfsuite_on_anercorp_test(tagger, shared_dir):
     sents = [[fold_str(w) for w in words] for words, _ in read_conll(shared_dir / "data" / "anercorp-camel" /
                                                               "ANERCorp_CamelLab_test.txt")][:400]
     fast = tagger.fast.tag_many(sents)
-    slow = [tagger.tag_folded(s) for s in sents]
+    slow = [tagger.tag_crfsuite(s) for s in sents]
     assert sum(a == b for a, b in zip(fast, slow)) == len(sents)
 
 
@@ -58,7 +58,7 @@ def test_fast_decoder_matches_crfsuite_on_raw_news(tagger, shared_dir):
     sents = _news_sentences(shared_dir, 40)
     assert len(sents) > 300
     fast = tagger.fast.tag_many(sents)
-    assert fast == [tagger.tag_folded(s) for s in sents]
+    assert fast == [tagger.tag_crfsuite(s) for s in sents]
 
 
 def test_fast_decoder_rebuilds_its_word_table_without_changing_tags(tagger, shared_dir, monkeypatch):
@@ -69,4 +69,4 @@ def test_fast_decoder_rebuilds_its_word_table_without_changing_tags(tagger, shar
     fast = fastcrf.FastCrf(tagger._model_path, tagger.features)
     chunks = [fast.tag_many(sents[i:i + 10]) for i in range(0, len(sents), 10)]
     assert fast._size < len({w for s in sents for w in s})  # the table was rebuilt along the way
-    assert [t for c in chunks for t in c] == [tagger.tag_folded(s) for s in sents]
+    assert [t for c in chunks for t in c] == [tagger.tag_crfsuite(s) for s in sents]

@@ -55,13 +55,21 @@ class NerTagger:
 
     def tag_folded(self, folded: Sequence[str]) -> list[str]:
         """Tags for words that are already folded (``Token.norm``)."""
-        if not folded:
-            return []
-        return self._tagger.tag(self.features.sentence_features(folded))
+        return self.fast.tag_many([folded])[0] if folded else []
 
     def tag(self, words: Sequence[str]) -> list[str]:
         """IOB2 tags (B-PER, I-ORG, O, ...) for one sentence of words as written."""
         return self.tag_folded([fold_str(w) for w in words])
+
+    def tag_many(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        """Tags for several sentences of words as written (a document's: scored and decoded together)."""
+        return self.fast.tag_many([[fold_str(w) for w in s] for s in sentences])
+
+    def tag_crfsuite(self, folded: Sequence[str]) -> list[str]:
+        """The same tags from pycrfsuite itself: the reference the numpy/numba path is tested against."""
+        if not folded:
+            return []
+        return self._tagger.tag(self.features.sentence_features(folded))
 
     @property
     def fast(self):
