@@ -13,6 +13,7 @@ import pyarrow.parquet as pq  # noqa: E402
 from click.testing import CliRunner  # noqa: E402
 from scale_corpus import comparable, single_process_records, write_partitions  # noqa: E402
 
+from marsad.document import Document  # noqa: E402
 from marsad.pipeline import Pipeline, stage  # noqa: E402
 from marsad.scale import PartitionOptions, process_partition, read_output  # noqa: E402
 from marsad.scale.dask_runner import run_batch  # noqa: E402
@@ -212,3 +213,16 @@ def test_a_partition_that_fails_every_retry_is_reported_and_left_for_the_next_ru
     assert "corrupt" not in (tmp_path / "out" / MANIFEST).read_text()
     again = run_batch([tmp_path / "in"], tmp_path / "out", client=client)
     assert again.skipped == 2 and len(again.failed_partitions) == 1  # tried again, not silently skipped
+
+
+def test_record_column_is_the_same_json_as_dumping_the_record_whole():
+    from marsad.scale.columns import document_row, record_json
+
+    text = ('بغداد - قال وزير الخارجية العراقي فؤاد حسين يوم الأحد إن "العلاقات مع الأردن قوية"، '
+            "وأضاف أن 3 آلاف زائر وصلوا في آذار الماضي.")
+    doc = worker_pipeline().run(Document(
+        id="w1", text=text, published="2021-03-07", title='عنوان "مقتبس"', source="مصدر"))
+    record = doc.to_dict()
+    row = document_row(doc, record, "v", "origin")
+    assert row["record"] == record_json(record)
+    assert json.loads(row["record"]) == record

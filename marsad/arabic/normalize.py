@@ -133,13 +133,14 @@ def dediacritize(text: str) -> str:
 
 
 ARABIC_LETTER = re.compile("[\u0621-\u064A\u0671-\u06D3]")
+_ARABIC_RUN = re.compile("[\u0621-\u064A\u0671-\u06D3]+")
 
 
 def arabic_ratio(text: str) -> float:
-    """Share of letters that are Arabic in the first 5,000 characters, used to flag non-Arabic input (a longer
-    sample cost ~3 ms per article, a tenth of analysing it, and changes nothing for a flag)."""
-    head = text[:5000]
+    """Share of letters that are Arabic in the first 2,000 characters, used to flag non-Arabic input (a longer
+    sample cost up to 3 ms per article, a tenth of analysing it, and changes nothing for a flag)."""
+    head = text[:2000]
     letters = sum(map(str.isalpha, head))
     if not letters:
         return 0.0
-    return len(ARABIC_LETTER.findall(head)) / letters
+    return sum(map(len, _ARABIC_RUN.findall(head))) / letters

@@ -64,8 +64,11 @@ def document_row(doc: Document, record: dict[str, Any], pipeline_version: str, o
         "meta": _json(record["meta"]) if record.get("meta") else None,
         "n_words": len(doc.text.split()), "n_entities": len(doc.entities), "n_events": len(doc.events),
         "n_quotes": len(doc.quotes), "n_problems": len(doc.problems),
-        "record": _json(record),
     }
     for name in JSON_LISTS:
         row[name] = _json(record.get(name, []))
+    # The full record is the same JSON as _json(record), put together from the list columns already serialised
+    # (json.dumps of a value does not depend on where it sits), so the lists are encoded once, not twice.
+    row["record"] = "{" + ",".join(_json(k) + ":" + (row[k] if k in JSON_LISTS else _json(v))
+                                   for k, v in record.items()) + "}"
     return row
