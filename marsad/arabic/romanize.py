@@ -42,6 +42,7 @@ def _table() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=50_000)  # the same names recur across articles; the answer depends on the string only
 def romanize_name(arabic: str) -> str:
     """Readable Latin form of an Arabic name: table entries first, then the letter rules above."""
     words = _SPACE.split(dediacritize(arabic).strip())

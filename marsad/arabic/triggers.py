@@ -166,7 +166,11 @@ class TriggerIndex:
                     cores.add(f[1:])
             self._cores = frozenset(cores)
         cores, n = self._cores, len(word)
-        return any(word[p:n - q] in cores for p in range(5) for q in range(4) if n - q - p >= 2)
+        for p in range(min(5, n - 1)):  # explicit loops: a generator of 20 slices cost ~10 µs per new word
+            for q in range(min(4, n - p - 1)):
+                if word[p:n - q] in cores:
+                    return True
+        return False
 
     def candidates(self, word: str) -> tuple:
         """Lexicon rows a single word could open, as (prefix, pronoun, definite, trigger, tense, rest); memoised."""

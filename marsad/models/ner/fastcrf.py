@@ -30,7 +30,6 @@ _P2 = (("w-2=", 0), ("c-2=", 1), ("q-2=", 2))
 _N2 = (("w+2=", 0), ("c+2=", 1), ("q+2=", 2))
 # Pair templates: name -> (context field, offset of the left item, offset of the right item).
 _PAIRS = {"w-1|w": (0, -1, 0), "w|w+1": (0, 0, 1), "c-1|c": (1, -1, 0), "c|c+1": (1, 0, 1), "q-1|q+1": (2, -1, 1)}
-_GAZ_CODE = {"B": 0, "I": 1, "O": 2}
 _EDGE = 3  # gazetteer code at the rows between sentences: <s> before a sentence, </s> after it
 _TABLE_MAX = 400_000  # word types kept before the table is rebuilt (bounds memory in long runs)
 
@@ -193,7 +192,7 @@ class FastCrf:
             # the order of each role's rows is _P1/_N1's (word, cluster, cue, base, 1024-cluster), then likeness
             starts.append(len(rows))
             rows.append(zero)
-            rows.extend(r for r in map(get, own) if r is not None)
+            rows += [r for r in map(get, own) if r is not None]
             for role, (wr, br, lk) in enumerate(((word_prev, base_prev, "lk-1=" + like),
                                                  (word_next, base_next, "lk+1=" + like))):
                 starts.append(len(rows))
@@ -255,7 +254,7 @@ class FastCrf:
             flat.extend([ids[w] for w in words])
             flat += (end, end)
             gaz += (_EDGE, _EDGE)
-            gaz.extend(_GAZ_CODE[t] for t in fx.gazetteer_tags(words))
+            gaz += fx.gazetteer_codes(words)
             gaz += (_EDGE, _EDGE)
             marks = lexicon_marks(fx.lexicon, words, fx._lex_memo) if fx.lexicon else None
             if marks:

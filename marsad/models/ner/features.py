@@ -23,6 +23,7 @@ _DIGITS = re.compile(r"^\d+(?:[.,/:]\d+)*%?$")
 _HAS_DIGIT = re.compile(r"\d")
 _CACHE_MAX = 300_000
 _NONE = ("", "", "", 0)
+_GAZ_TAGS = ("B", "I", "O")
 
 
 def build_cue_table() -> dict[str, str]:
@@ -169,8 +170,12 @@ class FeatureExtractor:
 
     def gazetteer_tags(self, words: Sequence[str]) -> list[str]:
         """B/I/O marks for the longest place-name match starting at each token (proclitics allowed on the first)."""
+        return [_GAZ_TAGS[c] for c in self.gazetteer_codes(words)]
+
+    def gazetteer_codes(self, words: Sequence[str]) -> list[int]:
+        """``gazetteer_tags`` as codes: 0 = B, 1 = I, 2 = O."""
         n = len(words)
-        out = ["O"] * n
+        out = [2] * n
         i = 0
         memo = self._gaz_memo
         while i < n:
@@ -185,9 +190,9 @@ class FeatureExtractor:
                 if m > matched and (m == 1 or tuple(words[i + 1:i + m]) == toks[1:]):
                     matched = m
             if matched:
-                out[i] = "B"
+                out[i] = 0
                 for j in range(i + 1, i + matched):
-                    out[j] = "I"
+                    out[j] = 1
                 i += matched
             else:
                 i += 1
