@@ -11,13 +11,12 @@ from marsad.evaluate.corpus import saudinewsnet
 from marsad.pipeline import Pipeline, Stage, load_pipeline
 
 
-@dataclass(frozen=True)
-class BenchResult:
+class Throughput:
+    """Rates of a timed run that has ``articles``, ``words`` and ``seconds`` (wall clock)."""
+
     articles: int
     words: int
     seconds: float
-    stage_seconds: dict[str, float]
-    baseline_seconds: float
 
     @property
     def words_per_s(self) -> float:
@@ -26,6 +25,15 @@ class BenchResult:
     @property
     def articles_per_s(self) -> float:
         return self.articles / self.seconds
+
+
+@dataclass(frozen=True)
+class BenchResult(Throughput):
+    articles: int
+    words: int
+    seconds: float
+    stage_seconds: dict[str, float]
+    baseline_seconds: float
 
 
 def pin_one_core() -> None:

@@ -24,11 +24,12 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from marsad.evaluate.bench import Throughput
 from marsad.evaluate.corpus import saudinewsnet, shared_dir
 
 
 @dataclass
-class WorkerRun:
+class WorkerRun(Throughput):
     workers: int
     seconds: float
     start_seconds: float  # cluster start + pipeline load on every worker (once per worker, not measured below)
@@ -39,14 +40,6 @@ class WorkerRun:
     cpu_seconds: float  # CPU time the workers spent on partitions, summed
     load_before: float
     load_after: float
-
-    @property
-    def words_per_s(self) -> float:
-        return self.words / self.seconds
-
-    @property
-    def articles_per_s(self) -> float:
-        return self.articles / self.seconds
 
     @property
     def words_per_cpu_s(self) -> float:
