@@ -70,3 +70,17 @@ def test_fast_decoder_rebuilds_its_word_table_without_changing_tags(tagger, shar
     chunks = [fast.tag_many(sents[i:i + 10]) for i in range(0, len(sents), 10)]
     assert fast._size < len({w for s in sents for w in s})  # the table was rebuilt along the way
     assert [t for c in chunks for t in c] == [tagger.tag_crfsuite(s) for s in sents]
+
+
+def test_compiled_viterbi_equals_the_numpy_fallback_on_random_scores():
+    import numpy as np
+
+    from marsad.models.ner.viterbi import decode, decode_numpy
+
+    rng = np.random.default_rng(7)
+    lens = rng.integers(0, 60, size=200)
+    starts = np.concatenate([[0], np.cumsum(lens)[:-1]])
+    em = rng.normal(size=(int(lens.sum()), 9))
+    em[::7] = np.round(em[::7])  # some exact ties
+    trans = np.round(rng.normal(size=(9, 9)), 1)
+    assert (decode(em, starts, lens, trans) == decode_numpy(em, starts, lens, trans)).all()
