@@ -7,6 +7,7 @@ from typing import Sequence
 
 from marsad.arabic.normalize import fold_str
 from marsad.models.ner.clusters import load_clusters
+from marsad.models.ner.consistency import propagate
 from marsad.models.ner.distrib import load_distrib
 from marsad.models.ner.features import FeatureExtractor, read_cues, read_gazetteer
 from marsad.models.ner.lexicons import read_lexicon
@@ -61,9 +62,13 @@ class NerTagger:
         """IOB2 tags (B-PER, I-ORG, O, ...) for one sentence of words as written."""
         return self.tag_folded([fold_str(w) for w in words])
 
-    def tag_many(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
-        """Tags for several sentences of words as written (a document's: scored and decoded together)."""
-        return self.fast.tag_many([[fold_str(w) for w in s] for s in sentences])
+    def tag_many(self, sentences: Sequence[Sequence[str]], consistent: bool = True) -> list[list[str]]:
+        """Tags for the sentences of one document (words as written), scored and decoded together; with
+        ``consistent``, names found in nearby sentences are also tagged where the CRF left them out
+        (``consistency.py``)."""
+        folded = [[fold_str(w) for w in s] for s in sentences]
+        tags = self.fast.tag_many(folded)
+        return propagate(folded, tags) if consistent else tags
 
     def tag_crfsuite(self, folded: Sequence[str]) -> list[str]:
         """The same tags from pycrfsuite itself: the reference the numpy/numba path is tested against."""
@@ -89,7 +94,8 @@ class NerTagger:
         sent = [t.sentence for t in toks]
         cuts = [k for k in range(1, len(sent)) if sent[k] != sent[k - 1]]
         bounds = list(zip([0, *cuts], [*cuts, len(toks)])) if toks else []
-        all_tags = self.fast.tag_many([norms[a:b] for a, b in bounds])
+        sents = [norms[a:b] for a, b in bounds]
+        all_tags = propagate(sents, self.fast.tag_many(sents))
         spans: list[tuple[str, int, int]] = []
         for (a, _), tags in zip(bounds, all_tags):
             spans.extend((typ, a + s, a + e) for typ, s, e in chunks(tags))
