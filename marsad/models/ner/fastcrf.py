@@ -105,9 +105,9 @@ class FastCrf:
         self._table = np.zeros((1024, 5, n_lab))
         self._items = np.full((1024, 3), -1, dtype=np.int64)  # pair-vocabulary ids of word, c256 and cue
         self._pad_id, self._end_id = 0, 1
-        edge_like = bool(self.fx.distrib)
-        self._append(np.stack([self._role_vectors(None, _PAD, "<s>" if edge_like else "-", roles=(1,)),
-                               self._role_vectors(None, _END, "</s>" if edge_like else "-", roles=(2,))]), (_PAD, _END))
+        like = bool(self.fx.distrib)  # the neighbours' likeness features exist only with the name-likeness table
+        self._append(np.stack([self._edge_vectors(_PAD, "lk-1=<s>" if like else None, 1),
+                               self._edge_vectors(_END, "lk+1=</s>" if like else None, 2)]), (_PAD, _END))
 
     def _sum(self, feats: Sequence[str]) -> np.ndarray:
         out = self._zero.copy()
@@ -118,26 +118,16 @@ class FastCrf:
                 out += v
         return out
 
-    def _role_vectors(self, own: list[str] | None, ctx: tuple, like: str, roles: tuple[int, ...] = (1, 2)) \
-            -> np.ndarray:
-        """(5, labels): the word's own features, and its features seen as w-1, w+1, w-2, w+2; ``like`` is its
-        name-likeness summary, seen by the next token as lk-1 and by the previous one as lk+1 ('-': none)."""
-        get = self._attr_row.get
-        zero = self._zero_row
-        rows: list[int] = []
-        starts: list[int] = []
-        prev = [p + ctx[i] for p, i in _P1]
-        nxt = [p + ctx[i] for p, i in _N1]
-        if like != "-":
-            if 1 in roles:
-                prev.append("lk-1=" + like)
-            if 2 in roles:
-                nxt.append("lk+1=" + like)
-        for feats in (own or (), prev, nxt, [p + ctx[i] for p, i in _P2], [p + ctx[i] for p, i in _N2]):
-            starts.append(len(rows))
-            rows.append(zero)  # keeps every role's slice non-empty for reduceat
-            rows.extend(r for r in map(get, feats) if r is not None)
-        return np.add.reduceat(self._W[rows], starts, axis=0)
+    def _edge_vectors(self, ctx: tuple, extra: str | None, role: int) -> np.ndarray:
+        """(5, labels) for a sentence-edge row (<s> before, </s> after): its context seen as w-1, w+1, w-2, w+2
+        (it has no features of its own), plus ``extra`` — the edge's name-likeness feature — in ``role``."""
+        out = np.zeros((5, len(self.labels)))
+        for r, templates in enumerate((_P1, _N1, _P2, _N2), start=1):
+            feats = [p + ctx[i] for p, i in templates]
+            if r == role and extra:
+                feats.append(extra)
+            out[r] = self._sum(feats)
+        return out
 
     def _append(self, rows: np.ndarray, ctxs: Sequence[tuple]) -> int:
         """Add word types' role vectors (m, 5, labels) and their pair items; returns the first new id. The table

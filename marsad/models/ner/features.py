@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Sequence
 
 from marsad.arabic.clitics import base_form, proclitic_splits
 from marsad.arabic.lexicon import read_tsv
@@ -69,6 +69,18 @@ def read_gazetteer(path: Path) -> dict[str, list[tuple[str, ...]]]:
     return by_first
 
 
+def _with_stems(table: dict, key: str, w: str) -> tuple[str, Any]:
+    """(key, table[key]), else the first of ``w``'s proclitic-stripped stems found in ``table`` and its value;
+    (key, None) when none is."""
+    value = table.get(key)
+    if value is None:
+        for _, stem in proclitic_splits(w)[1:]:
+            value = table.get(stem)
+            if value is not None:
+                return stem, value
+    return key, value
+
+
 @dataclass
 class FeatureExtractor:
     """Turns a sentence of tokens into crfsuite feature lists; holds the cluster table and lexicons."""
@@ -84,16 +96,8 @@ class FeatureExtractor:
     _gaz_memo: dict[str, tuple] = field(default_factory=dict)
 
     def _clusters_of(self, w: str) -> tuple[str, tuple[str, str, str, int] | None]:
-        k = cluster_key(w)
-        c = self.clusters.get(k)
-        if c is None:
-            # a conjunction or preposition on a word without article: try the stripped stems
-            for _, stem in proclitic_splits(w)[1:]:
-                c = self.clusters.get(stem)
-                if c is not None:
-                    k = stem
-                    break
-        return k, c
+        # a conjunction or preposition on a word without article: the stripped stems are tried next
+        return _with_stems(self.clusters, cluster_key(w), w)
 
     def _article_ratio(self, k: str) -> str:
         """How often the bare stem takes the article in raw news, bucketed: names (محمد، فرنسا) almost never do."""
@@ -105,22 +109,10 @@ class FeatureExtractor:
         return str(min(4, int(5 * n_al / (n_bare + n_al))))
 
     def _cue_of(self, w: str) -> str:
-        cue = self.cues.get(w)
-        if cue is None:
-            for _, stem in proclitic_splits(w)[1:]:
-                cue = self.cues.get(stem)
-                if cue is not None:
-                    break
-        return cue or "-"
+        return _with_stems(self.cues, w, w)[1] or "-"
 
     def _distrib_of(self, w: str, k: str) -> tuple[int, ...] | None:
-        d = self.distrib.get(k)
-        if d is None:
-            for _, stem in proclitic_splits(w)[1:]:
-                d = self.distrib.get(stem)
-                if d is not None:
-                    break
-        return d
+        return _with_stems(self.distrib, k, w)[1]
 
     def word_features(self, w: str) -> tuple[list[str], tuple[str, ...]]:
         """(own features, context values seen by neighbours: word, c256, cue, base, c1024) for one word, cached."""

@@ -60,18 +60,12 @@ def build_lexicon() -> dict[str, str]:
             words = [w + end for w in adj.split()]  # multi-word adjectives inflect on every word
             add(" ".join(words), "nat")
             add(" ".join("ال" + w for w in words), "nat")
-    for row in read_tsv("countries.tsv"):
-        for a in _aliases(row, 3, 4):
-            add(a, "country")
-    for row in read_tsv("cities.tsv"):
-        for a in _aliases(row, 1, 2):
-            add(a, "city")
-    for row in read_tsv("regions.tsv"):
-        for a in _aliases(row, 1, 2):
-            add(a, "region")
-    for row in read_tsv("igos.tsv"):
-        for a in _aliases(row, 5, 6):
-            add(a, "igo")
+    # data file, its Arabic name and alias columns, the class
+    for name, cols, cls in (("countries.tsv", (3, 4), "country"), ("cities.tsv", (1, 2), "city"),
+                            ("regions.tsv", (1, 2), "region"), ("igos.tsv", (5, 6), "igo")):
+        for row in read_tsv(name):
+            for a in _aliases(row, *cols):
+                add(a, cls)
     for name, cls in (("institutions.tsv", "inst"), ("org_heads.tsv", "orghead")):
         for row in read_tsv(name):
             if row and row[0]:
