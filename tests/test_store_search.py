@@ -105,3 +105,19 @@ def test_search_sorts_latest_published_first_or_by_relevance(corpus):
     assert [h["id"] for h in corpus.search("", Filters())][-1] == "kuwait"  # no date: listed last
     with pytest.raises(ValueError):
         corpus.search("قال", Filters(), sort="random")
+
+
+@pytest.mark.parametrize("text, query, expected", [
+    ("افتتح المحافظ اليوم مدرسةً جديدة في الحي الشرقي من المدينة", "مدرسة", "مدرسةً"),  # diacritic inside the word
+    ("وقال إنّ الأمـــم المتحدة سترسل مساعدات", "الامم", "الأمـــم"),  # hamza and tatweel
+    ("نص قصير ثم تقول ﻻجئون كثيرون وصلوا إلى المخيم", "لاجئون", "ﻻجئون"),  # lam-alef ligature: the folding path
+    ("بدأ الاجتماع صباحا وحضره وزراء واجتماعات أخرى", "اجتماعات", "واجتماعات"),  # a clitic form, not the first hit
+])
+def test_snippet_is_taken_around_the_first_matching_word_of_the_original_text(text, query, expected):
+    from marsad.store.search import _raw_snippet, snippet
+
+    q = parse_query(query)
+    s = snippet(text, q, width=20)
+    assert expected in s
+    fast = _raw_snippet(text, set(q.highlight_words()), 20)  # the pattern over the original text, no folding
+    assert fast is None if "ﻻ" in text else fast == s

@@ -17,8 +17,9 @@ DIACRITICS = "\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06DC\u06DF-\u06E8\u06EA-\
 TATWEEL = "\u0640"
 # bidi controls, zero-width characters, soft hyphen, BOM
 INVISIBLE = "\u200B-\u200F\u202A-\u202E\u2066-\u2069\u061C\u00AD\uFEFF"
-_REMOVE = re.compile(f"[{DIACRITICS}{TATWEEL}{INVISIBLE}]")
-_PRESENTATION = re.compile("[\uFB50-\uFDFF\uFE70-\uFEFC]")
+MARKS = f"[{DIACRITICS}{TATWEEL}{INVISIBLE}]"  # what folding removes, as a regex character class
+_REMOVE = re.compile(MARKS)
+PRESENTATION = re.compile("[\uFB50-\uFDFF\uFE70-\uFEFC]")
 
 _DIGITS = {ord(c): str(i) for i, c in enumerate("٠١٢٣٤٥٦٧٨٩")}
 _DIGITS.update({ord(c): str(i) for i, c in enumerate("۰۱۲۳۴۵۶۷۸۹")})
@@ -80,11 +81,11 @@ class NormText:
 
 def _normalize(text: str, table: list[int | str], expand: bool = True) -> NormText:
     n = len(text)
-    if expand and _PRESENTATION.search(text):
+    if expand and PRESENTATION.search(text):
         pieces: list[str] = []
         index: list[int] = []
         for i, ch in enumerate(text):
-            if _PRESENTATION.match(ch):
+            if PRESENTATION.match(ch):
                 out = unicodedata.normalize("NFKC", ch)
                 pieces.append(out)
                 index.extend([i] * len(out))

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from marsad.arabic.clitics import enclitic_splits, proclitic_splits, strip_article
 from marsad.arabic.lexicon import word_set
-from marsad.arabic.normalize import DIACRITICS, FOLD_TABLE, INVISIBLE, TATWEEL, fold, fold_str
+from marsad.arabic.normalize import FOLD_TABLE, MARKS, PRESENTATION, fold, fold_str
 
 _WORD = re.compile(r"\w+")
 _PHRASE = re.compile(r'"([^"]*)"')
@@ -134,11 +134,9 @@ def tsvector_literal(ws: tuple[str, ...] | list[str], positions: bool) -> str:
     return " ".join(f"'{w}':" + ",".join(map(str, sorted(set(p)))) for w, p in where.items())
 
 
-_MARK = f"[{DIACRITICS}{TATWEEL}{INVISIBLE}]"
-_MARKS = _MARK + "*"
-_MARK_OR_WORD = re.compile(rf"\w|{_MARK}")
+_MARKS = MARKS + "*"
+_MARK_OR_WORD = re.compile(rf"\w|{MARKS}")
 _RAW_WORD = re.compile(rf"\w(?:{_MARKS}\w)*")  # letters with marks between them, not at either end
-_PRESENTATION = re.compile("[\uFB50-\uFDFF\uFE70-\uFEFC]")
 
 
 @lru_cache(maxsize=2048)
@@ -162,7 +160,7 @@ def _raw_snippet(text: str, targets: set[str], width: int) -> str | None:
     """The snippet found without folding the article: the raw pattern proposes a word, folding that word alone
     confirms it. None when nothing is confirmed, or when the text has presentation forms (ﻻ), which only folding
     reads: then the caller folds."""
-    if _PRESENTATION.search(text):
+    if PRESENTATION.search(text):
         return None
     pat = _raw_pattern(tuple(sorted(targets)))
     for m in pat.finditer(text):
