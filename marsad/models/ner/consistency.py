@@ -16,23 +16,18 @@ from typing import Sequence
 
 from marsad.arabic.clitics import proclitic_splits
 from marsad.arabic.lexicon import word_set
+from marsad.evaluate.ner import chunks
 
 WINDOW = 20
 TYPES = ("PER", "ORG")
 MAX_SPAN = 4
 
 
-def _spans(tags: Sequence[str]) -> list[tuple[str, int, int]]:
-    from marsad.evaluate.ner import chunks
-
-    return list(chunks(tags))
-
-
 def propagate(sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]], window: int = WINDOW) \
         -> list[list[str]]:
     """IOB2 tags with names found nearby added where the model said O; ``sentences`` are folded words in order."""
     function_words = word_set("function_words.tsv")
-    found = [[(t, tuple(words[s:e])) for t, s, e in _spans(tg) if t in TYPES]
+    found = [[(t, tuple(words[s:e])) for t, s, e in chunks(tg) if t in TYPES]
              for words, tg in zip(sentences, tags)]
     out = [list(tg) for tg in tags]
     n = len(sentences)
