@@ -25,7 +25,7 @@ def bench_tagger(sents: list[list[str]], repeats: int = 3, per_call: int = 20) -
     best = float("inf")
     for _ in range(repeats):
         fx = tagger.features
-        for memo in (fx._cache, fx._like, fx._lex_memo, fx._gaz_memo):
+        for memo in (fx._cache, fx._marks, fx._lex_memo, fx._gaz_memo):
             memo.clear()  # measure with cold per-word caches each time
         tagger.fast._reset_table()
         t0 = time.process_time()

@@ -70,7 +70,8 @@ def mine(shared_dir: Path, out_path: Path, cues: dict[str, str], lexicon: dict[s
     log.info("distributional table: %d words", len(rows))
 
 
-def load_distrib(path: Path) -> dict[str, tuple[int, ...]]:
+def load_word_counts(path: Path) -> dict[str, tuple[int, ...]]:
+    """A gzip ``word count...`` table with a header line (this module's, ``autogaz.py``'s); empty when absent."""
     out: dict[str, tuple[int, ...]] = {}
     if not path.exists():
         return out

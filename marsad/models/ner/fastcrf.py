@@ -16,7 +16,6 @@ from typing import Sequence
 
 import numpy as np
 
-from marsad.models.ner.distrib import likeness
 from marsad.models.ner.features import FeatureExtractor
 from marsad.models.ner.lexicons import lexicon_marks
 from marsad.models.ner.viterbi import decode
@@ -105,9 +104,9 @@ class FastCrf:
         self._table = np.zeros((1024, 5, n_lab))
         self._items = np.full((1024, 3), -1, dtype=np.int64)  # pair-vocabulary ids of word, c256 and cue
         self._pad_id, self._end_id = 0, 1
-        like = bool(self.fx.distrib)  # the neighbours' likeness features exist only with the name-likeness table
-        self._append(np.stack([self._edge_vectors(_PAD, "lk-1=<s>" if like else None, 1),
-                               self._edge_vectors(_END, "lk+1=</s>" if like else None, 2)]), (_PAD, _END))
+        marks = self.fx.has_marks  # the neighbours' likeness marks exist only with a name-likeness table
+        self._append(np.stack([self._edge_vectors(_PAD, "lk-1=<s>" if marks else None, 1),
+                               self._edge_vectors(_END, "lk+1=</s>" if marks else None, 2)]), (_PAD, _END))
 
     def _sum(self, feats: Sequence[str]) -> np.ndarray:
         out = self._zero.copy()
@@ -166,16 +165,14 @@ class FastCrf:
         get = self._attr_row.get
         zero = self._zero_row
         slot = self._slot_rows
-        use_like = bool(fx.distrib)
+        marks_of = fx.neighbour_marks if fx.has_marks else None
         rows: list[int] = []
         starts: list[int] = []
         ctxs: list[tuple] = []
         for w in words:
             own, ctx = fx.word_features(w)
             ctxs.append(ctx)
-            like = "-"
-            if use_like and own[2] == "sh=ar":
-                like = fx._like.get(w) or likeness(fx._distrib_of(w, fx._clusters_of(w)[0]))
+            marks = marks_of(w) if marks_of else ()
             c, q, k = slot(1, ctx[1]), slot(2, ctx[2]), slot(4, ctx[4])
             word_prev, word_next = get("w-1=" + ctx[0]), get("w+1=" + ctx[0])
             base_prev, base_next = get("b-1=" + ctx[3]), get("b+1=" + ctx[3])
@@ -183,8 +180,7 @@ class FastCrf:
             starts.append(len(rows))
             rows.append(zero)
             rows += [r for r in map(get, own) if r is not None]
-            for role, (wr, br, lk) in enumerate(((word_prev, base_prev, "lk-1=" + like),
-                                                 (word_next, base_next, "lk+1=" + like))):
+            for role, (wr, br, lk) in enumerate(((word_prev, base_prev, "lk-1="), (word_next, base_next, "lk+1="))):
                 starts.append(len(rows))
                 rows.append(zero)
                 if wr is not None:
@@ -194,8 +190,8 @@ class FastCrf:
                 if br is not None:
                     rows.append(br)
                 rows += k[role]
-                if like != "-":
-                    r = get(lk)
+                for m in marks:
+                    r = get(lk + m)
                     if r is not None:
                         rows.append(r)
             for role, prefix in ((2, "w-2="), (3, "w+2=")):

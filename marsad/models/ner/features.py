@@ -13,6 +13,7 @@ from typing import Any, Sequence
 from marsad.arabic.clitics import base_form, proclitic_splits
 from marsad.arabic.lexicon import read_tsv
 from marsad.arabic.normalize import fold_str
+from marsad.models.ner.autogaz import autogaz_features
 from marsad.models.ner.clusters import cluster_key
 from marsad.models.ner.distrib import distrib_features, likeness
 from marsad.models.ner.lexicons import Lexicon, lexicon_marks
@@ -90,8 +91,9 @@ class FeatureExtractor:
     cues: dict[str, str]
     lexicon: Lexicon = field(default_factory=dict)
     distrib: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    autogaz: dict[str, tuple[int, ...]] = field(default_factory=dict)
     _cache: dict[str, tuple[list[str], tuple[str, ...]]] = field(default_factory=dict)
-    _like: dict[str, str] = field(default_factory=dict)
+    _marks: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _lex_memo: dict[str, tuple] = field(default_factory=dict)
     _gaz_memo: dict[str, tuple] = field(default_factory=dict)
 
@@ -151,14 +153,48 @@ class FeatureExtractor:
             ctx = (key, c[1], cue, base, c[2])
         if shape == "ar":
             f.append("alr=" + self._article_ratio(k))
-            if self.distrib:
-                d = self._distrib_of(w, k)
-                f += distrib_features(d)
-                if len(self._like) < _CACHE_MAX:
-                    self._like[w] = likeness(d)
+        own, marks = self._likeness(w, k, shape == "ar")
+        f += own
         if len(self._cache) < _CACHE_MAX:
             self._cache[w] = (f, ctx)
+            if marks:
+                self._marks[w] = marks
         return f, ctx
+
+    def _likeness(self, w: str, k: str, arabic: bool) -> tuple[list[str], tuple[str, ...]]:
+        """The word's name-likeness features (mined cue contexts, self-trained types) and the marks its neighbours
+        see of them."""
+        f: list[str] = []
+        marks: list[str] = []
+        if arabic and self.distrib:
+            d = self._distrib_of(w, k)
+            f += distrib_features(d)
+            like = likeness(d)
+            if like != "-":
+                marks.append(like)
+        if self.autogaz:
+            own, summary = autogaz_features(_with_stems(self.autogaz, cluster_key(w), w)[1])
+            f += own
+            if summary != "-":
+                marks.append("a" + summary)
+        return f, tuple(marks)
+
+    @property
+    def has_marks(self) -> bool:
+        """Whether words show their neighbours name-likeness marks (``lk-1=``/``lk+1=`` features)."""
+        return bool(self.distrib or self.autogaz)
+
+    def neighbour_marks(self, w: str) -> tuple[str, ...]:
+        """What a word's neighbours see of it: its name-likeness summary (``per+sur``) and its self-trained type
+        (``aPER``); empty when neither says anything."""
+        hit = self._marks.get(w)
+        if hit is not None:
+            return hit
+        if w not in self._cache:
+            self.word_features(w)
+            if w not in self._cache:  # the cache is full: computed again, not kept
+                return self._likeness(w, self._clusters_of(w)[0], bool(_ARABIC.match(w)))[1]
+        return self._marks.get(w, ())
 
     def gazetteer_tags(self, words: Sequence[str]) -> list[str]:
         """B/I/O marks for the longest place-name match starting at each token (proclitics allowed on the first)."""
@@ -221,7 +257,7 @@ class FeatureExtractor:
 
     def sentence_extras(self, words: Sequence[str]) -> list[list[str]]:
         """Per-token features appended after the fixed template: lexicon B/I marks of the token and its neighbours
-        (lx=, lx-1=, lx+1=) and the name-likeness summary of the neighbours (lk-1=, lk+1=). fastcrf sums these."""
+        (lx=, lx-1=, lx+1=) and the name-likeness marks of the neighbours (lk-1=, lk+1=). fastcrf sums these."""
         n = len(words)
         out: list[list[str]] = [[] for _ in range(n)]
         lex = lexicon_marks(self.lexicon, words, self._lex_memo) if self.lexicon else None
@@ -234,13 +270,9 @@ class FeatureExtractor:
                     f += ["lx-1=" + m for m in lex[i - 1]]
                 if i + 1 < n and lex[i + 1]:
                     f += ["lx+1=" + m for m in lex[i + 1]]
-        if self.distrib:  # name-likeness of the neighbours (a surname after, a title before ...); '-' left out
-            like = self._like.get  # filled by word_features, which runs on every word first
+        if self.has_marks:  # name-likeness of the neighbours (a surname after, a title before ...)
+            marks = self.neighbour_marks
             for i in range(n):
-                lp = like(words[i - 1], "-") if i else "<s>"
-                ln = like(words[i + 1], "-") if i + 1 < n else "</s>"
-                if lp != "-":
-                    out[i].append("lk-1=" + lp)
-                if ln != "-":
-                    out[i].append("lk+1=" + ln)
+                out[i] += ["lk-1=" + m for m in (marks(words[i - 1]) if i else ("<s>",))]
+                out[i] += ["lk+1=" + m for m in (marks(words[i + 1]) if i + 1 < n else ("</s>",))]
         return out

@@ -8,7 +8,7 @@ from typing import Sequence
 from marsad.arabic.normalize import fold_str
 from marsad.models.ner.clusters import load_clusters
 from marsad.models.ner.consistency import propagate
-from marsad.models.ner.distrib import load_distrib
+from marsad.models.ner.distrib import load_word_counts
 from marsad.models.ner.features import FeatureExtractor, read_cues, read_gazetteer
 from marsad.models.ner.lexicons import read_lexicon
 
@@ -19,18 +19,21 @@ GAZETTEER_FILE = "gazetteer.tsv"
 CUES_FILE = "cues.tsv"
 LEXICON_FILE = "lexicon.tsv"
 DISTRIB_FILE = "distrib.tsv.gz"
+AUTOGAZ_FILE = "autogaz.tsv.gz"
 
 _lock = threading.Lock()
 _loaded: dict[Path, "NerTagger"] = {}
 
 
-def load_features(model_dir: Path) -> FeatureExtractor:
-    """The feature extractor with the clusters, gazetteer, cues, lexicon and name-likeness table beside a model.
+def load_features(model_dir: Path, autogaz: bool = True) -> FeatureExtractor:
+    """The feature extractor with the clusters, gazetteer, cues, lexicon, name-likeness table and self-trained name
+    counts beside a model; without ``autogaz``, the extractor of the first training stage (no self-trained counts).
 
-    A model trained without the lexicon or the name-likeness table simply lacks those files."""
+    A model trained without the lexicon or the name-likeness tables simply lacks those files."""
     return FeatureExtractor(load_clusters(model_dir / CLUSTERS_FILE), read_gazetteer(model_dir / GAZETTEER_FILE),
                             read_cues(model_dir / CUES_FILE), read_lexicon(model_dir / LEXICON_FILE),
-                            load_distrib(model_dir / DISTRIB_FILE))
+                            load_word_counts(model_dir / DISTRIB_FILE),
+                            load_word_counts(model_dir / AUTOGAZ_FILE) if autogaz else {})
 
 
 class NerTagger:

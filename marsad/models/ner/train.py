@@ -1,4 +1,7 @@
-"""Reproducible training of the NER model from ../shared: clusters, gazetteer, then the CRF.
+"""Reproducible training of the NER model from ../shared: clusters, gazetteer, then the CRF in two stages.
+
+Stage one is a CRF with every feature but the self-trained name counts; it tags SaudiNewsNet (``autogaz.py``) and
+the shipped CRF, stage two, is trained with those counts as features.
 
 Nothing here depends on hash order or thread timing: word2vec runs single-threaded with a stable hash, k-means and
 crfsuite are deterministic for fixed inputs, so the same data and seed give the same model files.
@@ -11,13 +14,16 @@ from pathlib import Path
 from typing import Sequence
 
 from marsad.arabic.normalize import fold_str
-from marsad.evaluate.ner import read_conll, score
+from marsad.evaluate.ner import Score, read_conll, score
+from marsad.models.ner import autogaz
 from marsad.models.ner.clusters import train_clusters
-from marsad.models.ner.distrib import mine
+from marsad.models.ner.consistency import propagate
+from marsad.models.ner.distrib import load_word_counts, mine
+from marsad.models.ner.fastcrf import FastCrf
 from marsad.models.ner.features import FeatureExtractor, build_cue_table, write_cues
 from marsad.models.ner.lexicons import build_lexicon, write_lexicon
-from marsad.models.ner.tagger import (CLUSTERS_FILE, CUES_FILE, DISTRIB_FILE, GAZETTEER_FILE, LEXICON_FILE, MODEL_DIR,
-                                      MODEL_FILE, load_features)
+from marsad.models.ner.tagger import (AUTOGAZ_FILE, CLUSTERS_FILE, CUES_FILE, DISTRIB_FILE, GAZETTEER_FILE,
+                                      LEXICON_FILE, MODEL_DIR, MODEL_FILE, load_features)
 
 log = logging.getLogger(__name__)
 
@@ -68,13 +74,50 @@ def dev_f1(fx: FeatureExtractor, model_path: Path, dev: Sentences) -> dict:
     return score([t for _, t in dev], pred)
 
 
+def train_two_stage(fx: FeatureExtractor, sents: Sentences, model_path: Path, autogaz_path: Path,
+                    shared_dir: Path, stage1: Path | None = None) -> FeatureExtractor:
+    """Stage one (``fx``, no self-trained counts) is trained, tags SaudiNewsNet with the document consistency pass
+    into ``autogaz_path``; stage two, trained with those counts, is written to ``model_path``. Stage one is kept at
+    ``stage1`` when given, else deleted. Returns stage two's feature extractor."""
+    keep = stage1 is not None
+    stage1 = stage1 or model_path.with_name(model_path.stem + ".stage1.crfsuite")
+    t0 = time.time()
+    train_crf(fx, sents, stage1)
+    crf = FastCrf(stage1, fx)
+    autogaz.mine(autogaz.corpus_documents(shared_dir), lambda doc: propagate(doc, crf.tag_many(doc)), autogaz_path)
+    if not keep:
+        stage1.unlink()
+    log.info("stage one and the auto-gazetteer in %.0fs", time.time() - t0)
+    fx2 = FeatureExtractor(fx.clusters, fx.gazetteer, fx.cues, fx.lexicon, fx.distrib,
+                           load_word_counts(autogaz_path))
+    train_crf(fx2, sents, model_path)
+    return fx2
+
+
+def dev_scores(shared_dir: Path, model_dir: Path, work: Path) -> dict[str, dict[str, Score]]:
+    """Both stages trained on the first 90% of ANERcorp train (with ``model_dir``'s clusters, lexicons and tables),
+    scored on the last 10%: the CRF alone and with the consistency pass, for each stage. Files go to ``work``."""
+    work.mkdir(parents=True, exist_ok=True)
+    fx = load_features(model_dir, autogaz=False)
+    train, dev = split_dev(anercorp_train(shared_dir))
+    gold = [t for _, t in dev]
+    folded = [[fold_str(w) for w in words] for words, _ in dev]
+    out = {}
+    stage1 = work / "dev_stage1.crfsuite"
+    fx2 = train_two_stage(fx, train, work / "dev.crfsuite", work / AUTOGAZ_FILE, shared_dir, stage1=stage1)
+    for name, f, path in (("stage1", fx, stage1), ("stage2", fx2, work / "dev.crfsuite")):
+        pred = FastCrf(path, f).tag_many(folded)
+        out[name] = score(gold, pred)
+        out[name + "+consistency"] = score(gold, propagate(folded, pred))
+    return out
+
+
 def split_dev(sents: Sentences, fraction: float = DEV_FRACTION) -> tuple[Sentences, Sentences]:
     cut = int(len(sents) * (1 - fraction))
     return sents[:cut], sents[cut:]
 
 
-def train_ner(shared_dir: Path, out_dir: Path | None = None, seed: int = 13, *, reuse_clusters: bool = False,
-              params: dict | None = None) -> Path:
+def train_ner(shared_dir: Path, out_dir: Path | None = None, seed: int = 13, *, reuse_clusters: bool = False) -> Path:
     """Rebuild clusters (unless reused), gazetteer, cue and lexicon snapshots, the name-likeness table (one ~1 min
     pass over SaudiNewsNet) and the CRF into ``out_dir`` (default: the package's model dir)."""
     out_dir = Path(out_dir or MODEL_DIR)
@@ -89,8 +132,8 @@ def train_ner(shared_dir: Path, out_dir: Path | None = None, seed: int = 13, *, 
     lexicon = build_lexicon()
     write_lexicon(out_dir / LEXICON_FILE, lexicon)
     mine(shared_dir, out_dir / DISTRIB_FILE, cues, lexicon)
-    fx = load_features(out_dir)
-    train_crf(fx, anercorp_train(shared_dir), out_dir / MODEL_FILE, params)
+    fx = load_features(out_dir, autogaz=False)
+    train_two_stage(fx, anercorp_train(shared_dir), out_dir / MODEL_FILE, out_dir / AUTOGAZ_FILE, shared_dir)
     log.info("model written to %s in %.0fs", out_dir, time.time() - t0)
     return out_dir
 
