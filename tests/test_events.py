@@ -174,6 +174,19 @@ def test_events_generic_hypothetical_and_reference_mentions_give_no_assault(text
     assert not of_type(code(text), "ASSAULT")
 
 
+@pytest.mark.parametrize("text", [
+    "وفككت قوات الأمن أمس سيارة مفخخة قرب سوق شعبي.",
+    "وأحبطت الشرطة أمس هجوما انتحاريا على سوق شعبي.",
+    "وأعلن الجيش إحباط تفجير سيارة مفخخة قرب سوق شعبي.",
+])
+def test_events_foiled_or_defused_attacks_give_no_assault(text):
+    assert not of_type(code(text), "ASSAULT")
+
+
+def test_events_a_car_bomb_that_went_off_is_still_an_assault():
+    assert of_type(code("وانفجرت أمس سيارة مفخخة قرب سوق شعبي فقتل خمسة أشخاص."), "ASSAULT")
+
+
 def test_events_protest_verbs_of_marching_need_protesters_as_actor():
     assert of_type(code("وخرج المتظاهرون إلى الشوارع."), "PROTEST")
     assert not of_type(code("وخرج الوزير من الاجتماع."), "PROTEST")

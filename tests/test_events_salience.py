@@ -10,9 +10,9 @@ import pytest
 import marsad.stages.events as events_module
 from marsad.document import Document
 from marsad.models.events.features import hashed
-from marsad.models.events.logistic import SparseRows, fit
+from marsad.models.events.logistic import SparseRows, fit, predict
 from marsad.models.events.salience import SalienceModel, salience_model
-from marsad.models.events.train import Row, folds, nested_cv, prf
+from marsad.models.events.train import Row, _instances, folds, nested_cv, prf
 from marsad.stages.events import candidate_features, events
 from marsad.stages.segment import segment
 
@@ -130,3 +130,20 @@ def test_salience_trainer_agrees_with_scikit_learn():
     ref = sklearn.LogisticRegression(C=2.0, tol=1e-10, max_iter=10_000).fit(M, y)
     ours = np.array([w[f] for f, _ in sorted(X.columns.items(), key=lambda kv: kv[1])])
     assert np.abs(ours - ref.coef_[0]).max() < 1e-3 and abs(b - ref.intercept_[0]) < 1e-3
+
+
+def test_salience_fit_follows_soft_targets_between_the_hard_ones():
+    # Three kinds of rows, all with the same single feature apart from a marker: a row whose target is the vote
+    # share 2/3 must end up between rows labelled 0 and 1, and near 2/3 when the penalty is weak.
+    rows = [[1, 10], [1, 11], [1, 12]] * 40
+    y = [0.0, 2 / 3, 1.0] * 40
+    w, b = fit(rows, y, c=1000.0, steps=4000)
+    p = predict(w, b, [[1, 10], [1, 11], [1, 12]])
+    assert p[0] < p[1] < p[2]
+    assert p[1] == pytest.approx(2 / 3, abs=0.03)
+
+
+def test_salience_rows_train_on_the_vote_share_and_score_on_the_label():
+    assert Row("a", 1, [[1]], 2 / 3).soft == pytest.approx(2 / 3)
+    assert Row("b", 0, [[1]]).soft == 0.0
+    assert _instances([Row("a", 1, [[1], [2]], 0.75)]) == ([[1], [2]], [0.75, 0.75])

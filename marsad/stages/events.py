@@ -124,6 +124,10 @@ class _Coder:
         pub = self.doc.published
         return pub is None or int(year) < int(pub[:4])
 
+    def foiled(self, h: Hit, a: int) -> bool:
+        """A trigger stopped before it happened (أحبطت الشرطة هجوما، فككت سيارة مفخخة): no event, whoever asks."""
+        return self.cue_before(("foiled",), h.start, a) is not None
+
     def code(self, h: Hit, s: int, a: int, b: int, question: bool, ix: MentionIndex) -> Draft | None:
         """One trigger in sentence ``s`` (tokens ``a..b``): its reading, its arguments, its confidence."""
         r = self.read(h, a, b, question)
@@ -152,7 +156,7 @@ class _Coder:
         ce = j
         while ce < b and norms[ce] not in BOUNDARY:
             ce += 1
-        if question or self.cue_before(("hypothetical", "historical"), i, a) or self.is_history(j, ce):
+        if question or self.cue_before(("hypothetical", "historical"), i, a) or self.is_history(j, ce) or self.foiled(h, a):
             return None
         is_noun = h.tense == NOUN
         sufferer = None

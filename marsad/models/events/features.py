@@ -115,7 +115,10 @@ def _features(coder, c: Candidate, drafts: list) -> list[str]:
         r = coder.read(h, a, b, question)
         if r is None:
             f.append(f"unread={t}")
-            c.rescue = c.rescue or h
+            if coder.foiled(h, a):
+                f.append(f"foiled={t}")  # a thwarted attack did not happen: nothing for the model to rescue
+            else:
+                c.rescue = c.rescue or h
         else:
             if not r.negated and r.type == t:
                 c.rescue = c.rescue or h

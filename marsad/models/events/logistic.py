@@ -45,10 +45,10 @@ class SparseRows:
         return np.bincount(self.indices, weights=self.values * np.repeat(err, self.lengths), minlength=width)
 
 
-def fit(rows: Sequence[Sequence[int]], labels: Sequence[int], c: float, steps: int = 400,
+def fit(rows: Sequence[Sequence[int]], labels: Sequence[float], c: float, steps: int = 400,
         keep: frozenset[int] | None = None) -> tuple[dict[int, float], float]:
     """Weights per feature bucket (only those in ``keep``, when given) and the intercept minimising
-    mean log-loss + ||w||^2 / (2 c n)."""
+    mean log-loss + ||w||^2 / (2 c n); labels are 0/1 or soft targets in [0, 1] (cross-entropy against them)."""
     columns = None
     if keep is not None:
         columns = {}

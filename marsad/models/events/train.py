@@ -1,8 +1,11 @@
 """Train and cross-validate the event-salience model on the Arabic event gold standard (development half).
 
 Data: ``../shared/data/arabic-event-gsr-dev`` (Open Event Data Alliance; MIT annotations, research-only text that is
-read here and never written out). One instance per (segmented sentence, type) candidate; its label is the GSR row's
-(accept > reject). A row is predicted positive when any of its candidates scores at or above the threshold.
+read here and never written out). One instance per (segmented sentence, type) candidate. A row counts as positive when accept > reject (that is what
+is scored), but the model is fitted to the row's share of accepting votes: with three annotators, a 2-1 row and a 3-0
+row are not equally sure, and half the PROTEST positives are 2-1 or 1-2 splits. The vote share (logistic regression
+on soft targets) keeps that information instead of rounding it away; the threshold is still chosen on the hard
+labels. A row is predicted positive when any of its candidates scores at or above the threshold.
 
 Cross-validation: 5 folds stratified by label, fixed by a seeded CRC-32 order of the row ids. Inside each outer fold
 the threshold (and, with ``tune_c``, the regularisation) is chosen by an inner 4-fold CV on the training folds only,
@@ -35,11 +38,21 @@ class Row:
     id: str
     label: int
     candidates: list[list[int]]  # hashed features of each candidate of the type in the row
+    target: float | None = None  # the training target: the share of accepting votes (None: the label)
+
+    @property
+    def soft(self) -> float:
+        return float(self.label) if self.target is None else self.target
 
 
-def gsr_rows(shared: Path, typ: str) -> list[tuple[str, str, int]]:
+def gsr_rows(shared: Path, typ: str) -> list[tuple[str, str, int, float]]:
+    """(id, text, label = accept > reject, share of accepting votes) per GSR row."""
+    out = []
     with (shared / GSR / f"{typ.lower()}_sentences.csv").open(encoding="utf-8") as fh:
-        return [(r["id"], r["text"], int(int(r["accept"]) > int(r["reject"]))) for r in csv.DictReader(fh)]
+        for r in csv.DictReader(fh):
+            yes, no = int(r["accept"]), int(r["reject"])
+            out.append((r["id"], r["text"], int(yes > no), yes / max(1, yes + no)))
+    return out
 
 
 def build_rows(shared: Path, pipeline=None) -> dict[str, list[Row]]:
@@ -51,10 +64,10 @@ def build_rows(shared: Path, pipeline=None) -> dict[str, list[Row]]:
     out: dict[str, list[Row]] = {}
     for typ in TYPES:
         rows = []
-        for rid, text, label in gsr_rows(shared, typ):
+        for rid, text, label, share in gsr_rows(shared, typ):
             doc = pre.run(Document(id=rid, text=text))
             cands = [hashed(c.features) for c in candidate_features(doc) if c.type == typ]
-            rows.append(Row(rid, label, cands))
+            rows.append(Row(rid, label, cands, share))
         out[typ] = rows
     return out
 
@@ -81,12 +94,12 @@ def folds(rows: list[Row], k: int = FOLDS, seed: int = SEED) -> list[int]:
     return out
 
 
-def _instances(rows: list[Row]) -> tuple[list[list[int]], list[int]]:
+def _instances(rows: list[Row]) -> tuple[list[list[int]], list[float]]:
     X, y = [], []
     for r in rows:
         for c in r.candidates:
             X.append(c)
-            y.append(r.label)
+            y.append(r.soft)
     return X, y
 
 
