@@ -149,3 +149,12 @@ def test_snippet_highlights_match_the_folding_path_word_for_word(text, query, ma
     spans = highlights(text, query)
     assert spans == _highlights_by_folding(text, query)
     assert [text[a:b] for a, b in spans] == marked
+
+
+def test_snippet_falls_back_to_the_start_when_only_another_form_of_the_word_is_written():
+    from marsad.store.search import snippet
+
+    # The index matches للانتخابات for الانتخابات, but the snippet looks for the word as the query writes it.
+    text = "تستعد اللجنة العامة " * 30 + "للانتخابات البلدية في موعدها"
+    assert snippet(text, parse_query("الانتخابات"), width=20) == " ".join(text[:20].split()) + "…"
+    assert "ﻻ" not in text and len(text) > 400
