@@ -70,7 +70,7 @@ async def cached_json(st: Any, key: tuple, compute: Any) -> Response:
     in a few threads of their own (the store's calls block; see ``AppState.search_pool``)."""
     body = st.results.peek(key)
     if body is None:
-        body = await asyncio.get_running_loop().run_in_executor(st.search_pool, st.results.get, key, compute)
+        body = await asyncio.get_running_loop().run_in_executor(st.search_pool(), st.results.get, key, compute)
     return Response(body, media_type="application/json")
 
 
