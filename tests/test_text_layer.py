@@ -118,3 +118,9 @@ def test_fold_of_text_with_presentation_forms_maps_every_character_like_the_char
     ref_text, ref_index = _fold_char_by_char("ﻻ" + text)
     assert n.text == ref_text
     assert tuple(n.orig_offset(i) for i in range(len(n.text))) == ref_index
+
+
+@given(ARABIC_ISH)
+@settings(max_examples=300, deadline=None)
+def test_fold_str_is_the_text_of_fold(text):
+    assert fold_str(text) == fold(text).text

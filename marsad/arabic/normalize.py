@@ -131,8 +131,10 @@ def fold(text: str) -> NormText:
 
 
 def fold_str(text: str) -> str:
-    """Folded form of a short string (lexicon entries, queries)."""
-    return fold(text).text
+    """Folded form of a short string (lexicon entries, queries, words); no offset map is built."""
+    if PRESENTATION.search(text):
+        return fold(text).text
+    return _REMOVE.sub("", text).translate(_FOLD_DENSE)
 
 
 def dediacritize(text: str) -> str:

@@ -87,6 +87,7 @@ class Query:
         return self.terms + tuple(w for p in self.phrases for w in p)
 
 
+@lru_cache(maxsize=4096)  # a Query is frozen; the API parses the same string again for each hit's highlights
 def parse_query(q: str) -> Query:
     """``قال "رئيس الوزراء"`` -> terms (قال,), phrases ((رييس, الوزراء),); an unclosed quote counts as a phrase."""
     phrases = []
