@@ -135,5 +135,14 @@ def m003_search_order_keys(db: Execute, dialect: str) -> None:
         db.reindex()
 
 
-MIGRATIONS: tuple[Callable[[Any, str], None], ...] = (m001_corpus, m002_texts_apart, m003_search_order_keys)
+def m004_country_documents_index(db: Execute, dialect: str) -> None:
+    """The country filter (``d.id IN (documents naming an actor of that country)``) reads the ids from the index
+    alone: (country, doc_id) replaces (country). For a common country (SAU: 17,000 rows on the 27k-article
+    store) the per-row table lookups were most of a filtered search."""
+    db.execute("CREATE INDEX IF NOT EXISTS doc_entities_country_doc ON doc_entities (country, doc_id)")
+    db.execute("DROP INDEX IF EXISTS doc_entities_country")
+
+
+MIGRATIONS: tuple[Callable[[Any, str], None], ...] = (m001_corpus, m002_texts_apart, m003_search_order_keys,
+                                                      m004_country_documents_index)
 LATEST = len(MIGRATIONS)
