@@ -32,7 +32,7 @@ def command(db: str | None, host: str | None, port: int | None, cache_seconds: f
     \b
     Example:
       marsad ingest examples/articles && marsad serve --db marsad.db --port 8000
-      marsad serve --db corpus.db --workers 2     # one process per core for uncached searches
+      marsad serve --db corpus.db --workers 2 --cache-seconds 0   # two processes, no result cache
     """
     import uvicorn
 
