@@ -198,7 +198,7 @@ def test_store_upgrades_a_version_1_database_keeping_its_documents(make_store, m
     old.close()
     monkeypatch.undo()
     new = make_store()
-    assert new.schema_version() == LATEST == 2
+    assert new.schema_version() == LATEST == 4
     assert new.get(doc.id).to_dict() == doc.evolve(published=None, source=None, url=None, title=None).to_dict()
     new.reindex()
     assert [h["id"] for h in new.search("الكاظمي", Filters())] == [doc.id]

@@ -121,3 +121,40 @@ def test_snippet_is_taken_around_the_first_matching_word_of_the_original_text(te
     assert expected in s
     fast = _raw_snippet(text, set(q.highlight_words()), 20)  # the pattern over the original text, no folding
     assert fast is None if "ﻻ" in text else fast == s
+
+
+def _highlights_by_folding(text: str, query: str) -> list[list[int]]:
+    """The reference: fold the whole text and test every word's variants."""
+    import re
+
+    from marsad.arabic.normalize import fold
+
+    targets = set(parse_query(query).highlight_words())
+    norm = fold(text)
+    return [list(norm.to_orig(m.start(), m.end())) for m in re.finditer(r"\w+", norm.text.lower())
+            if targets.intersection(word_variants(m.group()))]
+
+
+@pytest.mark.parametrize("text, query, marked", [
+    ("تستعد اللجنة للانتخابات البلدية وتقول إن الانتخابات في موعدها", "الانتخابات", ["للانتخابات", "الانتخابات"]),
+    ("قالت الحكومة إن حكومته وحكومتنا ستعمل معا", "حكومة", ["الحكومة", "حكومته", "وحكومتنا"]),
+    ("أعلنت الأمـــم المتحدةُ أن الامم ستجتمع", "الأمم", ["الأمـــم", "الامم"]),  # tatweel, hamza, diacritic
+    ("وقال الوزير فقال ثم قالوا", "قال", ["وقال", "فقال"]),
+    ("زار المدرسة ومدرستهم ومدرسةً أخرى", '"المدرسة"', ["المدرسة"]),
+    ("نص فيه ﻻجئون من اللاجئين", "لاجئون", ["ﻻجئون"]),  # a ligature: the folding path
+])
+def test_snippet_highlights_match_the_folding_path_word_for_word(text, query, marked):
+    from marsad.web.views import highlights
+
+    spans = highlights(text, query)
+    assert spans == _highlights_by_folding(text, query)
+    assert [text[a:b] for a, b in spans] == marked
+
+
+def test_snippet_falls_back_to_the_start_when_only_another_form_of_the_word_is_written():
+    from marsad.store.search import snippet
+
+    # The index matches للانتخابات for الانتخابات, but the snippet looks for the word as the query writes it.
+    text = "تستعد اللجنة العامة " * 30 + "للانتخابات البلدية في موعدها"
+    assert snippet(text, parse_query("الانتخابات"), width=20) == " ".join(text[:20].split()) + "…"
+    assert "ﻻ" not in text and len(text) > 400

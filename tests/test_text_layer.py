@@ -93,3 +93,34 @@ def test_presentation_forms_without_decomposition_are_kept():
     text = "﴿ قال ﴾ ﷽"
     n = fold(text)
     assert "قال" in n.text
+
+
+def _fold_char_by_char(text: str) -> tuple[str, tuple[int, ...]]:
+    """The reference: expand each presentation form alone, then drop marks and fold, mapping every output
+    character back to the character it came from."""
+    import unicodedata
+
+    from marsad.arabic.normalize import FOLD_TABLE, PRESENTATION, _REMOVE
+
+    out, index = [], []
+    for i, ch in enumerate(text):
+        for c in (unicodedata.normalize("NFKC", ch) if PRESENTATION.match(ch) else ch):
+            if not _REMOVE.match(c):
+                out.append(c.translate(FOLD_TABLE))
+                index.append(i)
+    return "".join(out), tuple(index)
+
+
+@given(ARABIC_ISH)
+@settings(max_examples=300, deadline=None)
+def test_fold_of_text_with_presentation_forms_maps_every_character_like_the_character_by_character_reference(text):
+    n = fold("ﻻ" + text)
+    ref_text, ref_index = _fold_char_by_char("ﻻ" + text)
+    assert n.text == ref_text
+    assert tuple(n.orig_offset(i) for i in range(len(n.text))) == ref_index
+
+
+@given(ARABIC_ISH)
+@settings(max_examples=300, deadline=None)
+def test_fold_str_is_the_text_of_fold(text):
+    assert fold_str(text) == fold(text).text

@@ -371,3 +371,11 @@ def test_document_ids_with_slashes_are_reachable(writable):
     assert writable.get("/api/v1/documents/feed/2024/1").json()["id"] == "feed/2024/1"
     assert writable.get("/api/v1/documents/feed%2F2024%2F1").json()["id"] == "feed/2024/1"
     assert writable.get("/api/v1/documents/feed/2024/1/actors").status_code == 200
+
+
+def test_an_app_started_again_after_shutdown_still_searches(db):
+    app = create_app(str(db), settings(), cache_seconds=0)
+    for _ in range(2):  # the search threads and their store connections are made again after a shutdown
+        with TestClient(app) as c:
+            r = c.get("/api/v1/search", params={"q": "الصفدي"})
+            assert r.status_code == 200 and r.json()["items"]

@@ -81,10 +81,10 @@ class Store(QueryMixin):
         raise NotImplementedError
         yield
 
-    def index_document(self, pk: int, idx: fts.IndexText) -> None:  # pragma: no cover - abstract
+    def index_document(self, pk: int, idx: fts.IndexText, published: str | None) -> None:  # pragma: no cover
         raise NotImplementedError
 
-    def unindex_document(self, pk: int, idx: fts.IndexText) -> None:  # pragma: no cover - abstract
+    def unindex_document(self, pk: int, idx: fts.IndexText, published: str | None) -> None:  # pragma: no cover
         raise NotImplementedError
 
     # ---- low level ----------------------------------------------------------
@@ -170,7 +170,7 @@ class Store(QueryMixin):
                 return None
             self.execute("INSERT INTO doc_texts (pk, text, record) VALUES (?, ?, ?)", (pk, doc.text, r.record))
             self._write_facts(doc, r, pv)
-            self.index_document(pk, fts.index_text(doc.title, doc.text, folded))
+            self.index_document(pk, fts.index_text(doc.title, doc.text, folded), doc.published)
             if signature is not None:
                 self.execute("INSERT INTO signatures (doc_pk, minhash) VALUES (?, ?)", (pk, signature))
             self.execute(
@@ -237,12 +237,12 @@ class Store(QueryMixin):
     def delete(self, doc_id: str) -> bool:
         """Remove one document and its facts (for re-processing); clusters keep their name."""
         with self.transaction():
-            row = self.rows("SELECT d.pk, d.title, t.text, d.cluster_id FROM documents d JOIN doc_texts t "
+            row = self.rows("SELECT d.pk, d.title, d.published, t.text, d.cluster_id FROM documents d JOIN doc_texts t "
                             "ON t.pk = d.pk WHERE d.id = ?", (doc_id,))
             if not row:
                 return False
             pk = row[0]["pk"]
-            self.unindex_document(pk, fts.index_text(row[0]["title"], row[0]["text"]))
+            self.unindex_document(pk, fts.index_text(row[0]["title"], row[0]["text"]), row[0]["published"])
             for table in ("doc_entities", "mentions", "events", "quotes", "quantities", "times"):
                 self.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
             self.execute("DELETE FROM signatures WHERE doc_pk = ?", (pk,))
@@ -257,12 +257,13 @@ class Store(QueryMixin):
             self.clear_index()
             last, n = 0, 0
             while True:
-                rows = self.rows("SELECT d.pk, d.title, t.text FROM documents d JOIN doc_texts t ON t.pk = d.pk "
+                rows = self.rows("SELECT d.pk, d.title, d.published, t.text FROM documents d "
+                                 "JOIN doc_texts t ON t.pk = d.pk "
                                  f"WHERE d.pk > ? ORDER BY d.pk LIMIT {batch}", (last,))
                 if not rows:
                     return n
                 for r in rows:
-                    self.index_document(r["pk"], fts.index_text(r["title"], r["text"]))
+                    self.index_document(r["pk"], fts.index_text(r["title"], r["text"]), r["published"])
                 n += len(rows)
                 last = rows[-1]["pk"]
 

@@ -1,7 +1,7 @@
 """Versioned schema migrations: plain functions, each applied in its own transaction, recorded in schema_version.
 
-A migration takes ``(db, dialect)``: ``db.execute(sql)`` and ``db.rows(sql)`` run in the migration's
-transaction; ``dialect`` is "sqlite" or "postgres". Append new migrations at the end,
+A migration takes ``(db, dialect)``: ``db.execute(sql)``, ``db.rows(sql)``, ``db.value(sql)`` and ``db.reindex()`` run in the
+migration's transaction; ``dialect`` is "sqlite" or "postgres". Append new migrations at the end,
 never edit one that has shipped: a database records the number of the last migration it has.
 """
 from __future__ import annotations
@@ -118,5 +118,31 @@ def m002_texts_apart(db: Execute, dialect: str) -> None:
     execute("ALTER TABLE documents DROP COLUMN record")
 
 
-MIGRATIONS: tuple[Callable[[Any, str], None], ...] = (m001_corpus, m002_texts_apart)
+def m003_search_order_keys(db: Execute, dialect: str) -> None:
+    """SQLite: the full-text rowid becomes the document's order key (publication day and pk, see
+    ``store/sqlite.py``) so newest-first search reads one page of the index instead of sorting every match; the
+    index is rebuilt from the stored texts in this transaction (about a minute per 25,000 articles), so a crash
+    leaves the old index and version 2. A partial index finds the rare document whose date the key cannot order.
+    PostgreSQL's GIN index has no order to exploit: nothing changes there."""
+    if dialect != "sqlite":
+        return
+    from marsad.store.sqlite import ODD_PUBLISHED
+
+    db.execute(f"CREATE INDEX IF NOT EXISTS documents_odd_published ON documents (pk) WHERE {ODD_PUBLISHED}")
+    n = db.value("SELECT COUNT(*) FROM documents")
+    if n:
+        log.warning("rebuilding the search index of %d documents in search order (migration 3, once)", n)
+        db.reindex()
+
+
+def m004_country_documents_index(db: Execute, dialect: str) -> None:
+    """The country filter (``d.id IN (documents naming an actor of that country)``) reads the ids from the index
+    alone: (country, doc_id) replaces (country). For a common country (SAU: 17,000 rows on the 27k-article
+    store) the per-row table lookups were most of a filtered search."""
+    db.execute("CREATE INDEX IF NOT EXISTS doc_entities_country_doc ON doc_entities (country, doc_id)")
+    db.execute("DROP INDEX IF EXISTS doc_entities_country")
+
+
+MIGRATIONS: tuple[Callable[[Any, str], None], ...] = (m001_corpus, m002_texts_apart, m003_search_order_keys,
+                                                      m004_country_documents_index)
 LATEST = len(MIGRATIONS)

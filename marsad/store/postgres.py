@@ -53,18 +53,18 @@ class PostgresStore(Store):
             finally:
                 self._tx = None
 
-    def index_document(self, pk: int, idx: fts.IndexText) -> None:
+    def index_document(self, pk: int, idx: fts.IndexText, published: str | None) -> None:
         self.execute("INSERT INTO doc_search (doc_pk, exact, stems) VALUES (?, ?::tsvector, ?::tsvector)",
                      (pk, fts.tsvector_literal(idx.exact_words, True),
                       fts.tsvector_literal(sorted(idx.stem_set), False)))
 
-    def unindex_document(self, pk: int, idx: fts.IndexText) -> None:
+    def unindex_document(self, pk: int, idx: fts.IndexText, published: str | None) -> None:
         self.execute("DELETE FROM doc_search WHERE doc_pk = ?", (pk,))
 
     def clear_index(self) -> None:
         self.execute("DELETE FROM doc_search")
 
-    def fulltext(self, q: fts.Query, where: str, params: list[Any], limit: int, offset: int,
+    def fulltext(self, q: fts.Query, filters: Any, where: str, params: list[Any], limit: int, offset: int,
                  sort: str) -> list[int]:
         stems, exact = fts.tsquery(q)
         conds, qp = [], []

@@ -69,7 +69,7 @@ class QueryMixin:
                 f"SELECT d.pk FROM documents d WHERE {where} ORDER BY {RECENT} LIMIT {int(limit)} OFFSET {int(offset)}",
                 params)]
         else:
-            pks = self.fulltext(q, where, params, int(limit), int(offset), sort)
+            pks = self.fulltext(q, filters, where, params, int(limit), int(offset), sort)
         if not pks:
             return []
         # Second step: only the page of hits is read in full (text for the snippet).
@@ -86,9 +86,9 @@ class QueryMixin:
             out.append({c: r.get(c) for c in SEARCH_COLUMNS})
         return out
 
-    def fulltext(self, q: fts.Query, where: str, params: list[Any], limit: int, offset: int,
+    def fulltext(self, q: fts.Query, filters: Any, where: str, params: list[Any], limit: int, offset: int,
                  sort: str) -> list[int]:  # pragma: no cover - per backend
-        """Primary keys of matching documents, in order."""
+        """Primary keys of matching documents, in order (``where``/``params``: ``filters`` as SQL over ``d``)."""
         raise NotImplementedError
 
     def cluster_sizes(self, ids: list[str]) -> dict[str, int]:

@@ -1,6 +1,7 @@
 """REST API v1: thin handlers over the store's public read methods, the pipeline and the ingest runner."""
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import json
@@ -9,7 +10,6 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
 from pydantic import BaseModel, Field
-from starlette.concurrency import run_in_threadpool
 
 from marsad.errors import MarsadError
 from marsad.store import Filters
@@ -67,10 +67,10 @@ def json_bytes(obj: Any) -> bytes:
 
 async def cached_json(st: Any, key: tuple, compute: Any) -> Response:
     """The hot read paths: a cache hit is answered on the event loop from stored bytes; a miss asks the store
-    in the thread pool (the store's calls block)."""
+    in a few threads of their own (the store's calls block; see ``AppState.search_pool``)."""
     body = st.results.peek(key)
     if body is None:
-        body = await run_in_threadpool(st.results.get, key, compute)
+        body = await asyncio.get_running_loop().run_in_executor(st.search_pool(), st.results.get, key, compute)
     return Response(body, media_type="application/json")
 
 
