@@ -4,10 +4,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
+import pycountry
 from click.testing import CliRunner
 
 from handmade import HEALTH, kadhimi_doc, plain_doc
+from marsad.arabic.lexicon import read_tsv
 from marsad.document import Document
 from marsad.store import Filters
 from marsad.store import export as ex
@@ -78,3 +81,23 @@ def test_export_command_writes_the_requested_format(tmp_path):
     assert out.read_text(encoding="utf-8").count("\n") == 1
     r = CliRunner().invoke(command, ["--format", "parquet", "--db", db])
     assert r.exit_code == 2 and "-o" in r.output
+
+
+def test_fips_table_has_one_well_formed_row_per_country_of_the_gazetteer():
+    rows = list(read_tsv("fips_countries.tsv"))
+    assert all(len(r) == 4 for r in rows), [r for r in rows if len(r) != 4]
+    iso3s = [r[0] for r in rows]
+    assert len(iso3s) == len(set(iso3s)), "duplicate ISO keys"
+    for iso3, fips, _name, source in rows:
+        assert re.fullmatch("[A-Z]{3}", iso3) and re.fullmatch("[A-Z]{2}", fips), (iso3, fips)
+        # Kosovo has no ISO 3166 code; XKX is the user-assigned code the EU and IMF use, as countries.tsv does.
+        assert iso3 == "XKX" or pycountry.countries.get(alpha_3=iso3), iso3
+        assert source in ("geonames", "marsad"), (iso3, source)
+    # A FIPS code names one country; only the team's rows fold a territory into its state (Aland -> Finland).
+    owners: dict[str, list[str]] = {}
+    for iso3, fips, _name, source in rows:
+        owners.setdefault(fips, []).append(source)
+    assert {f: s for f, s in owners.items() if s.count("geonames") > 1} == {}
+    # UMI is left out on purpose: FIPS codes each of the US minor outlying islands separately.
+    gazetteer = {r[0] for r in read_tsv("countries.tsv")}
+    assert gazetteer - set(iso3s) == {"UMI"} and set(iso3s) <= gazetteer
