@@ -3,8 +3,9 @@
 GDELT 2.0 event files have 61 tab-separated columns and no header; we fill what Marsad knows (ids, dates, actor
 names and codes, CAMEO code/base/root, quad class, Goldstein-style intensity, action location with lat/lon and
 country, source URL) and leave the rest empty. Actor codes are ISO 3166 alpha-3 country codes (CAMEO country
-codes are ISO alpha-3 for almost all states; IGOs get ``IGO``). GDELT writes FIPS 10-4 country codes in the geo
-columns; we write ISO 3166 alpha-2 there, which agrees for most but not all countries.
+codes are ISO alpha-3 for almost all states; IGOs get ``IGO``). The three ``*Geo_CountryCode`` columns hold FIPS
+10-4 codes, as GDELT's do (Iraq IZ, Lebanon LE, Germany GM: data/fips_countries.tsv); a place in Palestine gets WE,
+or GZ when it lies in the Gaza Strip. ADM1/ADM2 codes stay empty: Marsad does not resolve first-order divisions.
 """
 from __future__ import annotations
 
@@ -12,8 +13,10 @@ import csv
 import hashlib
 import json
 from datetime import date
+from functools import lru_cache
 from typing import IO, Any, Iterable, Iterator, Sequence
 
+from marsad.arabic.lexicon import read_tsv
 from marsad.document import Document, Entity
 from marsad.store.queries import ENTITY_COLUMNS, EVENT_COLUMNS, QUOTE_COLUMNS
 
@@ -107,16 +110,20 @@ def _cell(v: Any, kind: str | None) -> Any:
 
 
 # ---- GDELT ---------------------------------------------------------------------------------------------------
-def _iso2(iso3: str | None) -> str:
-    if not iso3 or len(iso3) != 3 or iso3 == "IGO":
-        return ""
-    try:
-        import pycountry
+# Palestine is one ISO code but two FIPS ones; the Gaza Strip lies wholly west of this meridian, the West Bank east.
+_GAZA_EAST_LON = 34.7
 
-        c = pycountry.countries.get(alpha_3=iso3)
-        return c.alpha_2 if c else ""
-    except ImportError:  # pragma: no cover - pycountry is a core dependency
-        return ""
+
+@lru_cache(maxsize=1)
+def _fips_table() -> dict[str, str]:
+    return {row[0]: row[1] for row in read_tsv("fips_countries.tsv")}
+
+
+def fips_code(iso3: str | None, lon: float | None = None) -> str:
+    """FIPS 10-4 country code of an ISO alpha-3 code ("" for IGOs and codes FIPS lacks); ``lon`` splits Palestine."""
+    if iso3 == "PSE" and lon is not None and lon < _GAZA_EAST_LON:
+        return "GZ"
+    return _fips_table().get(iso3 or "", "")
 
 
 def _event_id(doc_id: str, local_id: str) -> int:
@@ -136,7 +143,7 @@ def _geo(e: Entity | None) -> list[str]:
     if e is None or (e.lat is None and e.kind != "country"):
         return [""] * 8
     gtype = "1" if e.kind == "country" else "4"
-    return [gtype, e.name_en or e.name, _iso2(e.country), "", "",
+    return [gtype, e.name_en or e.name, fips_code(e.country, e.lon), "", "",
             "" if e.lat is None else f"{e.lat:.4f}", "" if e.lon is None else f"{e.lon:.4f}", e.geo_id or ""]
 
 
