@@ -1,6 +1,6 @@
 """The gazetteer: countries, cities, nationality adjectives and international organisations, loaded once.
 
-Data lives in ``marsad/arabic/data`` (countries.tsv, cities.tsv, nationalities.tsv, igos.tsv); the country and
+Data lives in ``marsad/arabic/data`` (countries.tsv, cities.tsv, nationalities.tsv, igos.tsv, organisations.tsv); the country and
 city tables are rebuilt by ``tools/build_gazetteer.py``. Every lookup key is a folded string
 (``marsad.arabic.normalize.fold_str``), so callers pass ``token.norm`` text as it is.
 
@@ -64,7 +64,8 @@ class Igo:
     id: str
     name_en: str
     name_ar: str
-    kind: str          # igo | regional | un_agency | armed_group | movement | ngo | sports
+    kind: str          # igos.tsv: igo | regional | un_agency | armed_group | movement | ngo | sports;
+                       # organisations.tsv: club | media | company | party | movement | university | other
     country: str       # 'IGO' for intergovernmental bodies, ISO3 for national ones, '' for transnational groups
     acronyms: tuple[str, ...]
     anaphors: tuple[str, ...]
@@ -99,12 +100,14 @@ class Gazetteer:
 
     def __init__(self, countries: dict[str, Country], places: dict[str, tuple[Place, ...]],
                  nationalities: dict[str, Nationality], igos: dict[str, Igo],
-                 transnational: dict[str, tuple[Place, ...]] | None = None) -> None:
+                 transnational: dict[str, tuple[Place, ...]] | None = None,
+                 organisations: dict[str, Igo] | None = None) -> None:
         self._countries = countries
         self._places = places
         self._transnational = transnational or {}
         self._nationalities = nationalities
         self._igos = igos
+        self._organisations = organisations or {}
         self._country_places = {p.iso3: p for ps in places.values() for p in ps if p.kind == "country"}
         # nationality() is asked about most tokens of a text: remember answers (bounded, per instance)
         self._nat_memo: dict[str, Nationality | None] = {}
@@ -112,7 +115,7 @@ class Gazetteer:
     @staticmethod
     @lru_cache(maxsize=1)
     def load() -> "Gazetteer":
-        """Read the four data files once per process."""
+        """Read the data files once per process."""
         countries: dict[str, Country] = {}
         index: dict[str, list[Place]] = {}
 
@@ -164,13 +167,8 @@ class Gazetteer:
             if k and k not in nationalities:
                 nationalities[k] = Nationality(row[1] or None, _col(row, 2) or "nation", _col(row, 3) == "1")
 
-        igos: dict[str, Igo] = {}
-        for row in read_tsv("igos.tsv"):
-            igos[row[0]] = Igo(id=row[0], kind=row[2], country=row[3], name_en=row[4], name_ar=row[5],
-                               aliases=_split(row[6]), acronyms=_split(_col(row, 7)),
-                               anaphors=_split(_col(row, 8)), ambiguous=_split(_col(row, 9)))
-        return Gazetteer(countries, places, nationalities, igos,
-                         {k: tuple(v) for k, v in transnational.items()})
+        return Gazetteer(countries, places, nationalities, _read_organisations("igos.tsv"),
+                         {k: tuple(v) for k, v in transnational.items()}, _read_organisations("organisations.tsv"))
 
     # ---- places ----
     def lookup(self, folded_name: str, transnational: bool = False) -> tuple[Place, ...]:
@@ -264,21 +262,50 @@ class Gazetteer:
         return info.code if info and not info.ambiguous else None
 
     # ---- organisations ----
+    # Two tables of one shape: igos.tsv (intergovernmental and regional bodies, armed groups) and
+    # organisations.tsv (clubs, media, companies, parties). They stay apart so that code and tests about
+    # IGOs see exactly the IGOs; the entity stage matches both, and their ids never clash.
     def igo_aliases(self) -> Iterator[tuple[str, Igo]]:
-        """(folded alias, Igo) for every Arabic name of every organisation; acronyms are on ``Igo.acronyms``."""
-        for igo in self._igos.values():
-            seen = set()
-            for alias in (igo.name_ar,) + igo.aliases:
-                k = key(fold_str(alias))
-                if k and k not in seen:
-                    seen.add(k)
-                    yield k, igo
+        """(folded alias, Igo) for every Arabic name of every IGO; acronyms are on ``Igo.acronyms``."""
+        return _aliases(self._igos.values())
 
     def igo(self, igo_id: str) -> Igo | None:
         return self._igos.get(igo_id)
 
     def igos(self) -> tuple[Igo, ...]:
         return tuple(self._igos.values())
+
+    def organisation_aliases(self) -> Iterator[tuple[str, Igo]]:
+        """(folded alias, record) for every Arabic name of every organisation in organisations.tsv."""
+        return _aliases(self._organisations.values())
+
+    def organisation(self, org_id: str) -> Igo | None:
+        """A club, outlet, company or party from organisations.tsv (the same record shape as an IGO)."""
+        return self._organisations.get(org_id)
+
+    def organisations(self) -> tuple[Igo, ...]:
+        return tuple(self._organisations.values())
+
+
+def _read_organisations(name: str) -> dict[str, Igo]:
+    """igos.tsv or organisations.tsv: id, type, kind, country, name_en, name_ar, aliases, acronyms, anaphors,
+    ambiguous aliases."""
+    out: dict[str, Igo] = {}
+    for row in read_tsv(name):
+        out[row[0]] = Igo(id=row[0], kind=row[2], country=row[3], name_en=row[4], name_ar=row[5],
+                          aliases=_split(row[6]), acronyms=_split(_col(row, 7)),
+                          anaphors=_split(_col(row, 8)), ambiguous=_split(_col(row, 9)))
+    return out
+
+
+def _aliases(records: Iterable[Igo]) -> Iterator[tuple[str, Igo]]:
+    for rec in records:
+        seen = set()
+        for alias in (rec.name_ar,) + rec.aliases:
+            k = key(fold_str(alias))
+            if k and k not in seen:
+                seen.add(k)
+                yield k, rec
 
 
 def _nisba_bases(word: str) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 
 from marsad.arabic.clitics import enclitic_splits, proclitic_splits
 from marsad.arabic.lexicon import PhraseLexicon, read_tsv, word_set
@@ -65,13 +66,17 @@ class Lexicons:
         self.gaz = Gazetteer.load()
         self.places = PhraseLexicon()
         self.orgs = PhraseLexicon()
-        self.anaphors: dict[str, list[str]] = {}  # folded head noun -> IGO ids
-        ambiguous = {(g.id, fold_str(a)) for g in self.gaz.igos() for a in g.ambiguous}
-        self.ambiguous_orgs = PhraseLexicon()  # فتح، القاعدة: ordinary words unless the text supports the name
-        for alias, igo in self.gaz.igo_aliases():
+        self.anaphors: dict[str, list[str]] = {}  # folded head noun -> organisation ids
+        # IGOs and the clubs, outlets, companies and parties of organisations.tsv are matched alike; both
+        # become "igo:<id>" candidates (ids are unique across the two files).
+        known = self.gaz.igos() + self.gaz.organisations()
+        ambiguous = {(g.id, fold_str(a)) for g in known for a in g.ambiguous}
+        # فتح، القاعدة، الهلال، الجزيرة: ordinary words unless the text supports the name
+        self.ambiguous_orgs = PhraseLexicon()
+        for alias, igo in chain(self.gaz.igo_aliases(), self.gaz.organisation_aliases()):
             (self.ambiguous_orgs if (igo.id, alias) in ambiguous else self.orgs).add(alias, igo)
         self.igos_with_ambiguous = frozenset(g for g, _ in ambiguous)
-        for igo in self.gaz.igos():
+        for igo in known:
             for a in igo.anaphors:
                 self.anaphors.setdefault(fold_str(a), []).append(igo.id)
         for name in _place_names():

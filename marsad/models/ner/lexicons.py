@@ -1,7 +1,8 @@
 """Lexicon membership marks for the NER CRF, from the team's data files (snapshotted next to the model).
 
 Classes: first names, well-known people, titles/honorifics, nationality adjectives (with ال, feminine and plural
-forms), countries, cities, regions, international organisations, institutions and organisation head nouns.
+forms), countries, cities, regions, international organisations, other organisations (clubs, media, companies,
+parties: class ``org``, apart from ``igo``), institutions and organisation head nouns.
 Each sentence gets B/I marks per class for the longest match starting at a token; the first token may carry
 proclitics (وبالعراق). The snapshot matters: other modules edit these files, and the CRF weights are only valid for
 the lists it was trained with.
@@ -62,7 +63,8 @@ def build_lexicon() -> dict[str, str]:
             add(" ".join("ال" + w for w in words), "nat")
     # data file, its Arabic name and alias columns, the class
     for name, cols, cls in (("countries.tsv", (3, 4), "country"), ("cities.tsv", (1, 2), "city"),
-                            ("regions.tsv", (1, 2), "region"), ("igos.tsv", (5, 6), "igo")):
+                            ("regions.tsv", (1, 2), "region"), ("igos.tsv", (5, 6), "igo"),
+                            ("organisations.tsv", (5, 6), "org")):
         for row in read_tsv(name):
             for a in _aliases(row, *cols):
                 add(a, cls)
