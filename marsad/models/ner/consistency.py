@@ -27,30 +27,44 @@ def propagate(sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]],
         -> list[list[str]]:
     """IOB2 tags with names found nearby added where the model said O; ``sentences`` are folded words in order."""
     function_words = word_set("function_words.tsv")
-    found = [[(t, tuple(words[s:e])) for t, s, e in chunks(tg) if t in TYPES]
-             for words, tg in zip(sentences, tags)]
+    # every name found, under the word a match starts with (its first word, or a person's surname), in document order
+    index: dict[str, list[tuple[int, tuple[str, ...], str]]] = {}
+    for j, (words, tg) in enumerate(zip(sentences, tags)):
+        for t, s, e in chunks(tg):
+            if t not in TYPES:
+                continue
+            toks = tuple(words[s:e])
+            if len(toks) <= MAX_SPAN:
+                index.setdefault(toks[0], []).append((j, toks, t))
+            last = toks[-1]
+            if t == "PER" and len(toks) >= 2 and len(last) > 2 and last not in function_words:
+                index.setdefault(last, []).append((j, (last,), t))
     out = [list(tg) for tg in tags]
-    n = len(sentences)
-    for i in range(n):
-        by_first: dict[str, dict[tuple[str, ...], str]] = {}  # first word -> known span -> type
-        for j in range(max(0, i - window), min(n, i + window + 1)):
-            for t, toks in found[j]:
-                if len(toks) <= MAX_SPAN:
-                    by_first.setdefault(toks[0], {}).setdefault(toks, t)
-                last = toks[-1]
-                if t == "PER" and len(toks) >= 2 and len(last) > 2 and last not in function_words:
-                    by_first.setdefault(last, {}).setdefault((last,), t)
-        if not by_first:
-            continue
-        words, row = sentences[i], out[i]
+    if not index:
+        return out
+    for i, (words, row) in enumerate(zip(sentences, out)):
+        lo, hi = i - window, i + window
+        near: dict[str, dict[tuple[str, ...], str]] = {}  # start word -> names found within the window -> type
+
+        def known(stem: str) -> dict[tuple[str, ...], str]:
+            hit = near.get(stem)
+            if hit is None:
+                hit = near[stem] = {}
+                for j, toks, t in index.get(stem, ()):
+                    if lo <= j <= hi:
+                        hit.setdefault(toks, t)  # the first finding of a name gives its type
+            return hit
+
         k = 0
         while k < len(words):
             best: tuple[int, str] | None = None
-            if row[k] == "O":
-                w = words[k]
+            w = words[k]
+            if row[k] == "O" and (w in index or w[1:] in index):  # (a one-letter proclitic's stem is w[1:])
                 # the word as written first, then with one proclitic letter off (وعرفات); longest span wins
                 for stem in (w, *(st for plen, st in proclitic_splits(w)[1:] if plen == 1)):
-                    for toks, t in by_first.get(stem, {}).items():
+                    if stem not in index:
+                        continue
+                    for toks, t in known(stem).items():
                         m = len(toks)
                         if (best is None or m > best[0]) and k + m <= len(words) \
                                 and tuple(words[k + 1:k + m]) == toks[1:] and all(x == "O" for x in row[k:k + m]):
