@@ -9,6 +9,7 @@ and counts only, no text; the CRF sees bucketed ratios.
 from __future__ import annotations
 
 import gzip
+from bisect import bisect_right
 import logging
 from collections import Counter
 from pathlib import Path
@@ -83,14 +84,11 @@ def load_word_counts(path: Path) -> dict[str, tuple[int, ...]]:
     return out
 
 
+_BUCKETS = (0.005, 0.02, 0.05, 0.15, 0.4)  # ratio thresholds: below the first "1", at or above the last "6"
+
+
 def _bucket(k: int, n: int) -> str:
-    r = k / n
-    if k == 0:
-        return "0"
-    for i, t in enumerate((0.005, 0.02, 0.05, 0.15, 0.4)):
-        if r < t:
-            return str(i + 1)
-    return "6"
+    return str(bisect_right(_BUCKETS, k / n) + 1) if k else "0"
 
 
 def distrib_features(entry: tuple[int, ...] | None) -> list[str]:
