@@ -144,8 +144,8 @@ async def search(request: Request) -> Response:
 
     def compute() -> bytes:
         with st.access() as store:
-            rows = store.search(q, f, limit=p.limit + 1, offset=p.offset)
-        for r in rows:
+            rows = store.search(q, f, limit=p.limit + 1, offset=p.offset, snippets=p.limit)
+        for r in rows[:p.limit]:  # the extra row only tells whether there is a next page
             r["highlights"] = highlights(r.get("snippet") or "", q)
         return json_bytes({**p.wrap(rows), "q": q})
 
