@@ -158,3 +158,59 @@ def test_snippet_falls_back_to_the_start_when_only_another_form_of_the_word_is_w
     text = "تستعد اللجنة العامة " * 30 + "للانتخابات البلدية في موعدها"
     assert snippet(text, parse_query("الانتخابات"), width=20) == " ".join(text[:20].split()) + "…"
     assert "ﻻ" not in text and len(text) > 400
+
+
+def test_search_builds_snippets_only_for_the_hits_asked_for(corpus):
+    full = corpus.search("", Filters(), limit=3)
+    part = corpus.search("", Filters(), limit=3, snippets=2)
+    assert len(full) == 3 and [h["id"] for h in part] == [h["id"] for h in full]
+    assert [h["snippet"] for h in part] == [h["snippet"] for h in full[:2]] + [None] and full[2]["snippet"]
+
+
+# Words written for this property: clitic forms, hamza and taa marbuta spellings, diacritics, tatweel, the lam-alef
+# ligature (a presentation form only folding reads), and filler to push a hit past the 400-character prefix.
+_WORDS = ["قال", "وقال", "فقالت", "الوزير", "للوزير", "وزيرة", "الحكومة", "حكومته", "مدرسةً", "المدرسة", "الأمـــم",
+          "الامم", "ﻻجئون", "لاجئون", "اللاجئين", "إن", "على", "عليه", "المدينة", "في", "من", "سيارةٌ", "١٢", "ﻷ",
+          "بالمدينة", "ومدرستهم", "اجتماع", "واجتماعات", "الاجتماعَ"]
+_FILLER = ["نهار", "هادئ", "بعد", "مطر", "غزير", "وطرق", "مزدحمة"]
+_QUERIES = ["قال", "الوزير", "وزير", "حكومة", "الأمم", "لاجئون", "اللاجئين", "الامم", "مدرسة", "المدينة", "اجتماعات", '"قال الوزير"',
+            "الوزير المدينة", '"الحكومة"']
+
+
+def _old_snippet(text: str, query, width: int) -> str:
+    """The snippet as built before the presentation-form check was limited to the first prefix: any presentation
+    form anywhere in the article sent it down the folding path."""
+    from unittest import mock
+
+    from marsad.arabic.normalize import PRESENTATION
+    from marsad.store import search as fts
+
+    raw = fts._raw_snippet
+    with mock.patch.object(fts, "_raw_snippet",
+                           lambda t, targets, w: None if PRESENTATION.search(t) else raw(t, targets, w)):
+        return fts.snippet(text, query, width)
+
+
+def test_snippets_and_highlights_are_unchanged_on_varied_arabic_text():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from marsad.store.search import snippet
+    from marsad.web.views import highlights
+
+    ligature = st.sampled_from(["ﻻجئون", "ﻷمم", "ﻻ", "الﻻجئين"])  # written by keyboards that emit presentation forms
+    filler = st.tuples(st.integers(0, 6), st.integers(1, 110)).map(
+        lambda ab: " ".join(_FILLER[(ab[0] + i * 3) % len(_FILLER)] for i in range(ab[1])))  # 5 to 600 characters
+    piece = st.one_of(st.sampled_from(_WORDS), ligature, filler)
+    texts = st.lists(st.tuples(piece, st.sampled_from([" ", "  ", "\n", "، ", ". ", " ـ "])), min_size=1,
+                     max_size=30).map(lambda ps: "".join(w + sep for w, sep in ps).strip())
+
+    @settings(max_examples=400, deadline=None, derandomize=True)
+    @given(texts, st.sampled_from(_QUERIES), st.sampled_from([20, 80]))
+    def check(text, query, width):
+        q = parse_query(query)
+        s = snippet(text, q, width)
+        assert s == _old_snippet(text, q, width)
+        assert highlights(s, query) == _highlights_by_folding(s, query)
+
+    check()

@@ -235,6 +235,41 @@ def test_malformed_parameters_are_400_with_code_m030(client, params):
     assert_error(client.get("/api/v1/documents", params=params), 400, "M030")
 
 
+# /search reads its parameters in one pydantic call (search_params); /documents still declares them one by one to
+# FastAPI. The same malformed query string must get the same status and error message from both.
+@pytest.mark.parametrize("query", [
+    "limit=0", "limit=201", "limit=ten", "limit=", "limit=1.5", "offset=-1", "offset=10001", "from=2024-13",
+    "from=abcd", "from=2024-02-30", "to=2023&from=2024", "from=12345678901", "source=%00", "from=bad&limit=0",
+    "from=12345678901&limit=0&offset=-1", "to=12345678901&actor=" + "a" * 201 + "&cluster=" + "c" * 201,
+    "limit=5&limit=500", "country=" + "x" * 201 + "&limit=0",
+])
+def test_search_parameter_errors_match_the_declared_parameters_of_documents(client, query):
+    declared = client.get("/api/v1/documents?" + query)
+    parsed = client.get("/api/v1/search?" + query)
+    assert declared.status_code == 400 and declared.json()["error"]["code"] == "M030", declared.text
+    assert (parsed.status_code, parsed.json()) == (declared.status_code, declared.json())
+
+
+def test_search_reads_repeated_and_unknown_parameters_as_fastapi_does(client):
+    got = client.get("/api/v1/search?limit=500&limit=1&unknown=3&from_=junk&q=%D9%82%D8%A7%D9%84").json()
+    assert got["limit"] == 1 and got["q"] == "قال"
+    assert_error(client.get("/api/v1/search", params={"q": "x" * 501, "limit": 0}), 400, "M030")
+    msg = client.get("/api/v1/search", params={"q": "x" * 501, "limit": 0}).json()["error"]["message"]
+    assert msg == "limit: Input should be greater than or equal to 1; q: String should have at most 500 characters"
+
+
+def test_openapi_documents_every_search_parameter(client):
+    spec = client.get("/api/v1/openapi.json").json()["paths"]["/api/v1/search"]["get"]["parameters"]
+    by_name = {p["name"]: p for p in spec}
+    assert list(by_name) == ["q", "from", "to", "source", "actor", "country", "event_type", "cluster", "limit",
+                             "offset"]
+    assert all(p["in"] == "query" and p["required"] is False for p in spec)
+    assert by_name["limit"]["schema"] == {"type": "integer", "minimum": 1, "maximum": 200, "default": 20,
+                                          "title": "Limit"}
+    assert by_name["from"]["schema"]["anyOf"][0] == {"type": "string", "maxLength": 10}
+    assert by_name["q"]["schema"]["maxLength"] == 500
+
+
 def test_unknown_enum_values_are_400(client):
     assert_error(client.get("/api/v1/entities", params={"type": "XYZ"}), 400, "M030")
     assert_error(client.get("/api/v1/events", params={"interval": "week"}), 400, "M030")

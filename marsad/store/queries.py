@@ -55,10 +55,12 @@ class QueryMixin:
 
     # ---- search -------------------------------------------------------------
     def search(self, query: str, filters: Any, limit: int = 20, offset: int = 0,
-               sort: str = "recent") -> list[dict[str, Any]]:
+               sort: str = "recent", snippets: int | None = None) -> list[dict[str, Any]]:
         """Documents matching ``query`` (all words in any clitic form; "quoted" phrases exactly).
 
         ``sort``: "recent" (latest published first) or "relevance" (BM25 / ts_rank; slower on common words).
+        ``snippets``: only the first that many hits get a snippet, the rest ``None`` (a caller that fetches one
+        row more than a page, to learn whether another page exists, need not build a snippet for it).
         """
         if sort not in SORTS:
             raise ValueError(f"sort must be one of {', '.join(SORTS)}")
@@ -80,9 +82,10 @@ class QueryMixin:
         rows = [found[pk] for pk in pks if pk in found]
         sizes = self.cluster_sizes([r["cluster_id"] for r in rows])
         out = []
-        for r in rows:
+        for i, r in enumerate(rows):
             r["cluster_size"] = sizes.get(r["cluster_id"], 1)
-            r["snippet"] = fts.snippet(r.pop("text"), q)
+            text = r.pop("text")
+            r["snippet"] = fts.snippet(text, q) if snippets is None or i < snippets else None
             out.append({c: r.get(c) for c in SEARCH_COLUMNS})
         return out
 

@@ -14,7 +14,8 @@ from pydantic import BaseModel, Field
 from marsad.errors import MarsadError
 from marsad.store import Filters
 from marsad.web.actors import actor_detail, name_filter
-from marsad.web.params import MAX_TEXT_PARAM, Page, TextParam, doc_filters, page, slice_page
+from marsad.web.params import (MAX_TEXT_PARAM, Page, TextParam, doc_filters, page, search_openapi,
+                                search_params, slice_page)
 from marsad.web.views import cluster_detail, highlights
 
 router = APIRouter(prefix="/api/v1")
@@ -129,20 +130,22 @@ def document(request: Request, doc_id: DocId) -> dict[str, Any]:
     return doc.to_dict()
 
 
+# The parameters are read by search_params in one pydantic call and documented through openapi_extra: this is
+# the busiest endpoint, and FastAPI's per-parameter handling cost more CPU than the search itself.
 @router.get("/search", summary="Arabic-aware full-text search", tags=["documents"],
             responses={**ERRORS, 200: {"description": "a page of hits with snippets and highlight offsets",
-                                       "content": {"application/json": {}}}})
-async def search(request: Request, f: FiltersDep, p: PageDep,
-                 q: Annotated[str, Query(max_length=500, description='words (any clitic form) and "exact phrases"')] = ""
-                 ) -> Response:
+                                       "content": {"application/json": {}}}},
+            openapi_extra={"parameters": search_openapi()})
+async def search(request: Request) -> Response:
+    q, f, p = search_params(request.query_params)
     if "\x00" in q:
         raise MarsadError("M030", "the query may not contain NUL characters")
     st = _state(request)
 
     def compute() -> bytes:
         with st.access() as store:
-            rows = store.search(q, f, limit=p.limit + 1, offset=p.offset)
-        for r in rows:
+            rows = store.search(q, f, limit=p.limit + 1, offset=p.offset, snippets=p.limit)
+        for r in rows[:p.limit]:  # the extra row only tells whether there is a next page
             r["highlights"] = highlights(r.get("snippet") or "", q)
         return json_bytes({**p.wrap(rows), "q": q})
 

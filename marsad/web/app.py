@@ -27,7 +27,7 @@ from marsad.web.views import ResultCache, SummaryCache
 
 log = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
-SEARCH_THREADS = 4
+SEARCH_THREADS = 2
 STATUS = {"M030": 400, "M031": 404, "M032": 401, "M033": 413, "M034": 500, "M020": 500, "M010": 500}
 
 
@@ -48,7 +48,10 @@ class AppState:
         """Where searches and document lists run, rather than in the 40-thread default pool: they are Python
         work under one GIL. Uncached, 50 clients, 27k articles (8 s each): 40 threads cost 6.6 ms CPU per request
         and answered p50 434 / p99 1,750 ms; 4 threads behind a first-come-first-served queue 5.1 ms and
-        p50 377 / p99 561 ms. Made on first use and again after ``close`` (a test may run the app twice)."""
+        p50 377 / p99 561 ms. Once a search cost ~2.5 ms of CPU (Nov 2026) the threads mostly fought over the GIL:
+        4 threads 218-226 req/s, p99 266-271 ms; 2 threads 259 req/s, p99 228 ms; 1 thread 266 req/s, p99 228 ms.
+        Two keep one slow search (a relevance sort on a common word) from holding up all others. Made on first use
+        and again after ``close`` (a test may run the app twice)."""
         with self._pool_lock:
             if self._pool is None:
                 self._pool = ThreadPoolExecutor(SEARCH_THREADS, thread_name_prefix="marsad-search")
