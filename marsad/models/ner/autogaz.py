@@ -15,14 +15,12 @@ trained on the other 90%); see docs/model-card-ner.md.
 from __future__ import annotations
 
 import gzip
-import json
 import logging
 from collections import Counter
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
-from marsad.arabic.normalize import fold_str
-from marsad.models.ner.clusters import _TOKEN, _UNFOLDABLE, cluster_key
+from marsad.models.ner.clusters import _TOKEN, cluster_key, folded_articles
 from marsad.models.ner.distrib import _bucket
 
 log = logging.getLogger(__name__)
@@ -38,22 +36,19 @@ Entry = tuple[int, ...]  # (occurrences, *COLUMNS counts)
 
 def corpus_documents(shared_dir: Path) -> Iterator[list[list[str]]]:
     """SaudiNewsNet articles as lists of folded token sentences (the tagger's input form)."""
-    for path in sorted((shared_dir / "data" / "saudinewsnet" / "articles").glob("*.jsonl")):
-        with path.open(encoding="utf-8") as fh:
-            for line in fh:
-                content = json.loads(line).get("content") or ""
-                sents: list[list[str]] = []
-                for para in fold_str(_UNFOLDABLE.sub(" ", content)).split("\n"):
-                    cur: list[str] = []
-                    for t in _TOKEN.findall(para):
-                        cur.append(t)
-                        if t in _SENTENCE_END or len(cur) >= _MAX_SENTENCE:
-                            sents.append(cur)
-                            cur = []
-                    if cur:
-                        sents.append(cur)
-                if sents:
-                    yield sents
+    for text in folded_articles(shared_dir):
+        sents: list[list[str]] = []
+        for para in text.split("\n"):
+            cur: list[str] = []
+            for t in _TOKEN.findall(para):
+                cur.append(t)
+                if t in _SENTENCE_END or len(cur) >= _MAX_SENTENCE:
+                    sents.append(cur)
+                    cur = []
+            if cur:
+                sents.append(cur)
+        if sents:
+            yield sents
 
 
 def mine(documents: Iterator[list[list[str]]], tag_doc: Callable[[list[list[str]]], Sequence[Sequence[str]]],

@@ -44,16 +44,21 @@ def cluster_key(word: str) -> str:
     return word
 
 
-def corpus_sentences(shared_dir: Path) -> Iterator[list[str]]:
-    """Folded, clitic-split token lists, one per paragraph, from SaudiNewsNet ``content``."""
+def folded_articles(shared_dir: Path) -> Iterator[str]:
+    """Each SaudiNewsNet article's ``content``, folded, in file order (the raw text every table here is mined from)."""
     for path in sorted((shared_dir / "data" / "saudinewsnet" / "articles").glob("*.jsonl")):
         with path.open(encoding="utf-8") as fh:
             for line in fh:
-                content = json.loads(line).get("content") or ""
-                for para in fold_str(_UNFOLDABLE.sub(" ", content)).split("\n"):
-                    toks = [cluster_key(t) for t in _TOKEN.findall(para)]
-                    if len(toks) > 1:
-                        yield toks
+                yield fold_str(_UNFOLDABLE.sub(" ", json.loads(line).get("content") or ""))
+
+
+def corpus_sentences(shared_dir: Path) -> Iterator[list[str]]:
+    """Folded, clitic-split token lists, one per paragraph, from SaudiNewsNet ``content``."""
+    for text in folded_articles(shared_dir):
+        for para in text.split("\n"):
+            toks = [cluster_key(t) for t in _TOKEN.findall(para)]
+            if len(toks) > 1:
+                yield toks
 
 
 def _stable_hash(s: str) -> int:

@@ -9,8 +9,8 @@ and counts only, no text; the CRF sees bucketed ratios.
 from __future__ import annotations
 
 import gzip
-from bisect import bisect_right
 import logging
+from bisect import bisect_right
 from collections import Counter
 from pathlib import Path
 
