@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 import time
 from pathlib import Path
-from typing import Sequence
 
 from marsad.arabic.normalize import fold_str
 from marsad.evaluate.ner import Score, read_conll, score
@@ -63,15 +62,6 @@ def train_crf(fx: FeatureExtractor, sents: Sentences, model_path: Path, params: 
         trainer.append(fx.sentence_features([fold_str(w) for w in words]), tags)
     trainer.set_params({**CRF_PARAMS, **(params or {})})
     trainer.train(str(model_path))
-
-
-def dev_f1(fx: FeatureExtractor, model_path: Path, dev: Sentences) -> dict:
-    import pycrfsuite
-
-    tagger = pycrfsuite.Tagger()
-    tagger.open(str(model_path))
-    pred = [tagger.tag(fx.sentence_features([fold_str(w) for w in words])) for words, _ in dev]
-    return score([t for _, t in dev], pred)
 
 
 def train_two_stage(fx: FeatureExtractor, sents: Sentences, model_path: Path, autogaz_path: Path,
@@ -136,17 +126,3 @@ def train_ner(shared_dir: Path, out_dir: Path | None = None, seed: int = 13, *, 
     train_two_stage(fx, anercorp_train(shared_dir), out_dir / MODEL_FILE, out_dir / AUTOGAZ_FILE, shared_dir)
     log.info("model written to %s in %.0fs", out_dir, time.time() - t0)
     return out_dir
-
-
-def tune(shared_dir: Path, model_dir: Path, grid: Sequence[tuple[float, float]], work: Path) -> list[tuple]:
-    """Dev F1 for each (c1, c2) on the last 10% of train, using the clusters, gazetteer and cues in ``model_dir``."""
-    fx = load_features(model_dir)
-    train, dev = split_dev(anercorp_train(shared_dir))
-    out = []
-    for c1, c2 in grid:
-        path = work / f"dev_{c1}_{c2}.crfsuite"
-        train_crf(fx, train, path, {"c1": c1, "c2": c2})
-        s = dev_f1(fx, path, dev)["overall"]
-        log.info("c1=%s c2=%s dev F1 %.2f", c1, c2, s.f1)
-        out.append((c1, c2, s.f1))
-    return out
