@@ -191,9 +191,9 @@ class FeatureExtractor:
         if hit is not None:
             return hit
         if w not in self._cache:
-            self.word_features(w)
-            if w not in self._cache:  # the cache is full: computed again, not kept
+            if len(self._cache) >= _CACHE_MAX:  # the cache is full: only the marks are computed, not kept
                 return self._likeness(w, self._clusters_of(w)[0], bool(_ARABIC.match(w)))[1]
+            self.word_features(w)
         return self._marks.get(w, ())
 
     def gazetteer_tags(self, words: Sequence[str]) -> list[str]:
