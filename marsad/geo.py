@@ -1,7 +1,7 @@
 """The gazetteer: countries, cities, nationality adjectives and international organisations, loaded once.
 
-Data lives in ``marsad/arabic/data`` (countries.tsv, cities.tsv, nationalities.tsv, igos.tsv, organisations.tsv); the country and
-city tables are rebuilt by ``tools/build_gazetteer.py``. Every lookup key is a folded string
+Data lives in ``marsad/arabic/data`` (countries.tsv, cities.tsv, nationalities.tsv, igos.tsv, organisations.tsv); the
+country and city tables are rebuilt by ``tools/build_gazetteer.py``. Every lookup key is a folded string
 (``marsad.arabic.normalize.fold_str``), so callers pass ``token.norm`` text as it is.
 
 Resolution policy (``Gazetteer.resolve``), in order:

@@ -65,7 +65,8 @@ def run_benchmark(conll: Path, echo: Callable[[str], None] = print, bert: bool =
     except (AttributeError, OSError):
         pass
     out: dict[str, float | None] = {"tagger": bench_tagger(sents)}
-    echo(f"NER tagger (features + CRF weights, compiled Viterbi; 20 sentences per call), {n} tokens: {out['tagger']:,.0f} tokens/s on one core (CPU time)")
+    echo(f"NER tagger (features + CRF weights, compiled Viterbi; 20 sentences per call), {n} tokens: "
+         f"{out['tagger']:,.0f} tokens/s on one core (CPU time)")
     if not bert:
         return out
     for chunk in (128, 512):

@@ -156,7 +156,8 @@ class _Coder:
         ce = j
         while ce < b and norms[ce] not in BOUNDARY:
             ce += 1
-        if question or self.cue_before(("hypothetical", "historical"), i, a) or self.is_history(j, ce) or self.foiled(h, a):
+        if (question or self.cue_before(("hypothetical", "historical"), i, a) or self.is_history(j, ce)
+                or self.foiled(h, a)):
             return None
         is_noun = h.tense == NOUN
         sufferer = None

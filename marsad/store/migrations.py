@@ -1,7 +1,7 @@
 """Versioned schema migrations: plain functions, each applied in its own transaction, recorded in schema_version.
 
-A migration takes ``(db, dialect)``: ``db.execute(sql)``, ``db.rows(sql)``, ``db.value(sql)`` and ``db.reindex()`` run in the
-migration's transaction; ``dialect`` is "sqlite" or "postgres". Append new migrations at the end,
+A migration takes ``(db, dialect)``: ``db.execute(sql)``, ``db.rows(sql)``, ``db.value(sql)`` and ``db.reindex()`` run
+in the migration's transaction; ``dialect`` is "sqlite" or "postgres". Append new migrations at the end,
 never edit one that has shipped: a database records the number of the last migration it has.
 """
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """Train and cross-validate the event-salience model on the Arabic event gold standard (development half).
 
 Data: ``../shared/data/arabic-event-gsr-dev`` (Open Event Data Alliance; MIT annotations, research-only text that is
-read here and never written out). One instance per (segmented sentence, type) candidate. A row counts as positive when accept > reject (that is what
-is scored), but the model is fitted to the row's share of accepting votes: with three annotators, a 2-1 row and a 3-0
-row are not equally sure, and half the PROTEST positives are 2-1 or 1-2 splits. The vote share (logistic regression
+read here and never written out). One instance per (segmented sentence, type) candidate. A row counts as positive
+when accept > reject (that is what is scored), but the model is fitted to the row's share of accepting votes: with
+three annotators, a 2-1 row and a 3-0 row are not equally sure, and half the PROTEST positives are 2-1 or 1-2 splits. The vote share (logistic regression
 on soft targets) keeps that information instead of rounding it away; the threshold is still chosen on the hard
 labels. A row is predicted positive when any of its candidates scores at or above the threshold.
 

@@ -1,4 +1,5 @@
-"""Self-trained name lists: how often the tagger itself calls each word a person, place, organisation or MISC in raw news.
+"""Self-trained name lists: how often the tagger itself calls each word a person, place, organisation or MISC in
+raw news.
 
 ANERcorp's 125k training tokens name few of the people, clubs and companies a reader meets in other news. A first
 CRF (every other feature, no auto-gazetteer) tags all of SaudiNewsNet (8.7M tokens, one ~2 min pass, with the
