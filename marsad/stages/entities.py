@@ -81,6 +81,7 @@ class Lexicons:
                 self.anaphors.setdefault(fold_str(a), []).append(igo.id)
         for name in _place_names():
             self.places.add(name, name)
+        self.risky_places, self.heh_places = _place_homographs()
         self.titles = PhraseLexicon()
         for row in read_tsv("titles.tsv"):
             self.titles.add(row[0], Title(row[1] or None, int(row[2]) if len(row) > 2 and row[2] else 5))
@@ -156,6 +157,35 @@ def _place_names() -> set[str]:
                 if c < len(row):
                     names.update(k for a in row[c].split("|") if a.strip() and (k := fold_str(a)) not in risky)
     return {n for n in names if len(n) >= 2}
+
+
+def _place_homographs() -> tuple[frozenset[str], frozenset[str]]:
+    """Folded city names that are above all everyday words (``homograph_ar``: مشهد scene, بورصة stock exchange), and
+    folded place names every spelling of which ends in ه, never ة: ماليه (Malé) folds like مالية "financial",
+    so a word written with ة is not that place."""
+    risky: set[str] = set()
+    ends: dict[str, set[str]] = {}
+    for fname, cols in (("countries.tsv", (3, 4)), ("cities.tsv", (1, 2)), ("regions.tsv", (1, 2))):
+        for row in read_tsv(fname):
+            if fname == "cities.tsv" and len(row) > 11:
+                risky.update(fold_str(a) for a in row[11].split("|") if a.strip())
+            for c in cols:
+                for a in row[c].split("|") if c < len(row) else ():
+                    a = _REMOVE.sub("", a.strip())
+                    if a:
+                        ends.setdefault(fold_str(a), set()).add(a[-1])
+    heh = {k for k, last in ends.items() if "ه" in last and "ة" not in last}
+    return frozenset(risky), frozenset(heh)
+
+
+def _taa_mismatch(lex: "Lexicons", tok: Token, folded: str) -> bool:
+    """A word written with final ة is not a place spelt only with ه (مالية is not ماليه)."""
+    return folded in lex.heh_places and _REMOVE.sub("", tok.text).endswith("ة")
+
+
+def _after_locative(lex: "Lexicons", norms, k: int) -> bool:
+    """Is the word before position ``k`` a locative cue (في، مدينة، شمال …), clitics allowed?"""
+    return k > 0 and any(stem in lex.locative for _, stem in proclitic_splits(norms[k - 1]))
 
 
 @lru_cache(maxsize=4)
@@ -334,10 +364,7 @@ def _common_city_without_cue(lex: Lexicons, norms: list[str], m) -> bool:
     places = lex.gaz.lookup(m.value)
     if any(p.kind == "country" or p.capital or p.population >= 1_000_000 for p in places):
         return False
-    if m.start == 0:
-        return True
-    prev = norms[m.start - 1]
-    return not any(stem in lex.locative for _, stem in proclitic_splits(prev))
+    return not _after_locative(lex, norms, m.start)
 
 
 def _plain(lex: Lexicons, w: str) -> bool:
@@ -406,6 +433,8 @@ def lexicon_candidates(lex: Lexicons, tokens: tuple[Token, ...], s0: int, s1: in
                                   inst.value, country=nat))
                 i = inst.end + 1
                 continue
+        if place and place.end - place.start == 1 and _taa_mismatch(lex, tokens[s0 + i], place.value):
+            place = None
         if place and _plausible_place(tokens[s0 + i], place) and not _common_city_without_cue(lex, norms, place):
             head = _org_head(lex, norms, i)
             if head is not None:  # جامعة أكسفورد البريطانية: an organisation named after a place
@@ -499,6 +528,10 @@ def tagger_candidates(lex: Lexicons, doc: Document, taken: set[int]) -> list[Can
             continue  # دولار، الإرهاب: the tagger's MISC on one frequent word is noise more often than not
         if b - a == 1 and prefix and _zipf(_REMOVE.sub("", tok.text)) > _zipf(_REMOVE.sub("", tok.text)[prefix:]):
             continue  # وزاريا 'ministerial' read as و + a town: the whole word is the likelier reading
+        if typ == "LOC" and b - a == 1 and (_taa_mismatch(lex, tok, head) or (
+                head in lex.risky_places and not any(p.kind == "country" for p in lex.gaz.lookup(head))
+                and not (a > 0 and _after_locative(lex, (toks[a - 1].norm,), 1)))):
+            continue  # مبالغ مالية (not Malé), مشهد وداع (a scene, not Mashhad): no place without a cue
         c = Cand(a, b, prefix, typ, source="ner")
         if typ == "LOC":
             c.payload = " ".join([head] + [toks[k].norm for k in range(a + 1, b)])
