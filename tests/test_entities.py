@@ -123,3 +123,10 @@ def test_entities_saudi_governorate_towns_resolve_in_saudi_arabia(run):
     doc = run("افتتح أمير منطقة القصيم مستشفى جديدا في محافظة عنيزة، ثم زار بيشة.")
     places = _places(doc)
     assert ("عنيزة", "SAU") in places and ("بيشة", "SAU") in places
+
+
+def test_entities_conjunction_is_not_part_of_a_name(run):
+    doc = run("وعين النادي المدرب عماد القاسم ويوسف عمر مساعدا وأحمد الحداد مدربا للحراس.")
+    names = {e.name for e in doc.entities if e.type == "PER"}
+    assert "أحمد الحداد" in names and not any(n.startswith("و") for n in names)
+    assert by_name(doc, "أحمد الحداد").name_en == "Ahmed al-Hadad"

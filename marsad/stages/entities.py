@@ -485,7 +485,11 @@ _TYPE = {"PERS": "PER", "PER": "PER", "LOC": "LOC", "ORG": "ORG", "MISC": "MISC"
 
 def _strip_clitic(lex: Lexicons, word: str) -> int:
     """Proclitic letters to drop from a tagged token: وستولتينبرغ -> و, بالعراق -> ب."""
-    if word in lex.first_names or word in lex.common:
+    if word in lex.first_names:
+        return 0
+    if word[0] == "و" and (word[1:] in lex.first_names or word[1:] in lex.particles):
+        return 1  # ومحمد، وأبو: frequent enough as whole words to be "common", still و + a name
+    if word in lex.common:
         return 0
     for plen, stem in proclitic_splits(word)[1:]:
         if stem.startswith("ال") and word[plen:].startswith("ال"):
