@@ -130,3 +130,18 @@ def test_entities_conjunction_is_not_part_of_a_name(run):
     names = {e.name for e in doc.entities if e.type == "PER"}
     assert "أحمد الحداد" in names and not any(n.startswith("و") for n in names)
     assert by_name(doc, "أحمد الحداد").name_en == "Ahmed al-Hadad"
+
+
+def test_entities_family_name_with_article_after_a_first_name(run):
+    # العلي and الفالح are frequent words too; news writes them after first names far more often than not
+    doc = run("واستقبل وزير الطاقة خالد الفالح الوفد، كما التقى الوزير محمد العلي السفراء.")
+    names = {e.name for e in doc.entities if e.type == "PER"}
+    assert {"خالد الفالح", "محمد العلي"} <= names
+    doc = run("التقى الرئيس التونسي قيس سعيد السفراء.")
+    assert by_name(doc, "قيس سعيد").mentions[0].text == "قيس سعيد"
+
+
+def test_entities_bare_minister_with_nationality_refers_to_the_one_minister_named(run):
+    doc = run("قال وزير الطاقة التركي تانر يلدز إن الخط أصلح. وتابع الوزير التركي أن الضخ سيستأنف.")
+    e = by_name(doc, "تانر يلدز")
+    assert any(eid == e.id for _, _, eid in doc.refs)

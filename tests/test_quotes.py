@@ -65,6 +65,12 @@ def test_quote_marks_of_all_styles_pair_up():
     assert [text[a + 1:b] for a, b in find_quote_spans(text)] == ["ب", "د", "و"]
 
 
+def test_curly_quotes_typed_the_same_at_both_ends_and_reversed_guillemets_pair_up():
+    text = 'وأضاف :”تسبب الانفجار في حريق”. وقال »سنعيد الضخ غدا« ثم «انتهى»، والرقم ” 5'
+    assert [text[a + 1:b] for a, b in find_quote_spans(text)] == [
+        "تسبب الانفجار في حريق", "سنعيد الضخ غدا", "انتهى"]
+
+
 def test_unbalanced_straight_quote_does_not_swallow_the_next_paragraph():
     text = 'قال "بداية بلا نهاية\n\nفقرة أخرى "نص" هنا'
     assert [text[a + 1:b] for a, b in find_quote_spans(text)] == ["نص"]
@@ -74,10 +80,13 @@ def _reference_quote_spans(text: str) -> list[tuple[int, int]]:
     """find_quote_spans as first written: one step per character (the stage now lets a regex find the marks)."""
     from marsad.stages.quotes import MAX_QUOTE_CHARS, PAIRS
 
-    spans, stack, straight_open = [], [], -1
+    def opens(i):
+        return text[i + 1:i + 2].isalpha() and (i == 0 or text[i - 1].isspace() or text[i - 1] in ":،,(")
+
+    spans, stack, straight_open, curly_open = [], [], -1, -1
     for i, ch in enumerate(text):
         if ch == "\n" and i + 1 < len(text) and text[i + 1] == "\n":
-            straight_open = -1
+            straight_open = curly_open = -1
             stack.clear()
         elif ch == '"':
             if straight_open < 0:
@@ -86,9 +95,19 @@ def _reference_quote_spans(text: str) -> list[tuple[int, int]]:
                 if i - straight_open <= MAX_QUOTE_CHARS:
                     spans.append((straight_open, i))
                 straight_open = -1
-        elif ch in PAIRS and not (ch == "“" and stack and stack[-1][0] == "„"):
+        elif ch == "”" and not stack and (curly_open >= 0 or opens(i)):
+            if curly_open < 0:
+                curly_open = i
+            else:
+                if i - curly_open <= MAX_QUOTE_CHARS:
+                    spans.append((curly_open, i))
+                curly_open = -1
+        elif ch == "»" and not stack and opens(i):
             stack.append((ch, i))
-        elif stack and ch == PAIRS[stack[-1][0]]:
+        elif ch in PAIRS and not (ch == "“" and stack and stack[-1][0] == "„") and not (
+                ch == "«" and stack and stack[-1][0] == "»"):
+            stack.append((ch, i))
+        elif stack and ch == {**PAIRS, "»": "«"}[stack[-1][0]]:
             o, oi = stack.pop()
             if not stack and i - oi <= MAX_QUOTE_CHARS:
                 spans.append((oi, i))

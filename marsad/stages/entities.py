@@ -104,6 +104,9 @@ class Lexicons:
         self.first_names, self.known_people = _people()
         self.common = _common_words(20000) - self.first_names
         self.common_wide = _common_words(50000) - self.first_names
+        # الفالح، العلي: but not الجوانب or الخشب, which follow first names that are also adjectives (حسن، صالح)
+        self.surnames = frozenset(w for w in _article_surnames()
+                                  if w[2:] in self.first_names or w[2:] not in self.common_wide)
         self.people = PhraseLexicon()  # well-known people by full name, found without a title
         for name in self.known_people:
             self.people.add(name, name)
@@ -139,6 +142,8 @@ class Lexicons:
                 return False
         if self.gaz.nationality(word):
             return False
+        if not first and word in self.surnames:
+            return True  # محمد العلي، خالد الفالح: frequent words that news writes after first names
         if not first and word.startswith("ال") and not word.endswith("ي") and word in self.common_wide:
             return False  # قيس سعيد السفراء: a plural or abstract noun, not a family name like الكاظمي
         return word not in self.common
@@ -186,6 +191,21 @@ def _taa_mismatch(lex: "Lexicons", tok: Token, folded: str) -> bool:
 def _after_locative(lex: "Lexicons", norms, k: int) -> bool:
     """Is the word before position ``k`` a locative cue (في، مدينة، شمال …), clitics allowed?"""
     return k > 0 and any(stem in lex.locative for _, stem in proclitic_splits(norms[k - 1]))
+
+
+SURNAME_MIN = 5       # times SaudiNewsNet writes the word right after a known first name ...
+SURNAME_SHARE = 0.15  # ... as a share of all its occurrences: الفالح 0.77, العلي 0.21; السفراء 0.02, الحمد 0.10
+
+
+@lru_cache(maxsize=1)
+def _article_surnames() -> frozenset[str]:
+    """Folded ال-words that usually follow a first name in news (family names), from the NER model's counts."""
+    from marsad.models.ner.distrib import load_word_counts
+    from marsad.models.ner.tagger import DISTRIB_FILE, MODEL_DIR
+
+    counts = load_word_counts(MODEL_DIR / DISTRIB_FILE)  # word -> (all, person cue, place, org, misc, surname, bin)
+    return frozenset(w for w, c in counts.items()
+                     if w.startswith("ال") and c[5] >= SURNAME_MIN and c[5] >= SURNAME_SHARE * c[0])
 
 
 @lru_cache(maxsize=4)

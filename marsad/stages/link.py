@@ -282,8 +282,8 @@ def _resolve_descriptors(doc: Document, lex: Lexicons, entities: list[Entity], d
     for d in descriptors:
         matches = []
         for e in (e for e in entities if e.type == "PER" and e.role):
-            if e.role != d.role:
-                continue
+            if e.role != d.role and not (d.role == "وزير" and e.role.startswith("وزير ")):
+                continue  # الوزير التركي: any Turkish minister (وزير الطاقة) when only one is named
             if d.country and e.country and d.country != e.country:
                 continue
             if d.affiliation and key_to_id.get("igo:" + d.affiliation) != e.affiliation:

@@ -41,11 +41,11 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
     """(open, close) offsets of quotation marks; straight quotes pair up within a paragraph."""
     spans: list[tuple[int, int]] = []
     stack: list[tuple[str, int]] = []
-    straight_open = -1
+    straight_open = curly_open = -1
     for m in _MARK_RE.finditer(text):  # a scan in C: only the marks reach the loop
         i, ch = m.start(), m[0]
         if ch == "\n\n":
-            straight_open = -1  # an unbalanced straight quote does not run into the next paragraph
+            straight_open = curly_open = -1  # an unbalanced quote does not run into the next paragraph
             stack.clear()
         elif ch == '"':
             if straight_open < 0:
@@ -54,13 +54,34 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
                 if i - straight_open <= MAX_QUOTE_CHARS:
                     spans.append((straight_open, i))
                 straight_open = -1
-        elif ch in PAIRS and not (ch == "“" and stack and stack[-1][0] == "„"):
+        elif ch == "”" and not stack and (curly_open >= 0 or _opens(text, i)):
+            # :”...” — web text often types the closing curly mark at both ends
+            if curly_open < 0:
+                curly_open = i
+            else:
+                if i - curly_open <= MAX_QUOTE_CHARS:
+                    spans.append((curly_open, i))
+                curly_open = -1
+        elif ch == "»" and not stack and _opens(text, i):
+            stack.append((ch, i))  # »...« with the guillemets reversed (typed left to right)
+        elif ch in PAIRS and not (ch == "“" and stack and stack[-1][0] == "„") and not (
+                ch == "«" and stack and stack[-1][0] == "»"):
             stack.append((ch, i))
-        elif stack and ch == PAIRS[stack[-1][0]]:
+        elif stack and ch == _CLOSER[stack[-1][0]]:
             o, oi = stack.pop()
             if not stack and i - oi <= MAX_QUOTE_CHARS:
                 spans.append((oi, i))
     return sorted(spans)
+
+
+_CLOSER = {**PAIRS, "»": "«"}
+
+
+def _opens(text: str, i: int) -> bool:
+    """Does a ” or » at ``i`` open a quotation (a letter follows it, and a space, colon or line start precedes it)?"""
+    after = text[i + 1:i + 2]
+    before = text[i - 1:i] if i else " "
+    return after.isalpha() and (before.isspace() or before in ":،,(")
 
 
 class _Index:
