@@ -145,3 +145,18 @@ def test_entities_bare_minister_with_nationality_refers_to_the_one_minister_name
     doc = run("قال وزير الطاقة التركي تانر يلدز إن الخط أصلح. وتابع الوزير التركي أن الضخ سيستأنف.")
     e = by_name(doc, "تانر يلدز")
     assert any(eid == e.id for _, _, eid in doc.refs)
+
+
+def test_entities_places_named_after_a_king_are_not_the_king(run):
+    doc = run("وأقيم المعرض في حديقة الملك فهد، وتخرج الفائز في جامعة الملك سعود.")
+    assert not [e for e in doc.entities if e.type == "PER"]
+    assert {"حديقة الملك فهد", "جامعة الملك سعود"} <= {e.name for e in doc.entities if e.type == "ORG"}
+
+
+def test_entities_names_with_bin_and_abd_written_apart(run):
+    doc = run("أكد الأمير محمد بن نايف بن عبد العزيز أن المملكة ماضية. وحضر الأمير سلطان بن عبد الله "
+              "والدكتور توفيق بن فوزان الربيعة.")
+    names = {e.name: e for e in doc.entities if e.type == "PER"}
+    assert "محمد بن نايف بن عبد العزيز" in names
+    assert names["سلطان بن عبد الله"].role == "الأمير"
+    assert "توفيق بن فوزان الربيعة" in names

@@ -104,9 +104,10 @@ class Lexicons:
         self.first_names, self.known_people = _people()
         self.common = _common_words(20000) - self.first_names
         self.common_wide = _common_words(50000) - self.first_names
-        # الفالح، العلي: but not الجوانب or الخشب, which follow first names that are also adjectives (حسن، صالح)
-        self.surnames = frozenset(w for w in _article_surnames()
-                                  if w[2:] in self.first_names or w[2:] not in self.common_wide)
+        # counted after first names and (after titles, or not an ordinary word without its ال): الفالح، العلي،
+        # القرضاوي; not الجوانب or الإنترنت (على folds like علي: على الجوانب, على الإنترنت)
+        self.surnames = frozenset(w for w, titled in _article_surnames().items()
+                                  if titled or w[2:] in self.first_names or w[2:] not in self.common_wide)
         self.people = PhraseLexicon()  # well-known people by full name, found without a title
         for name in self.known_people:
             self.people.add(name, name)
@@ -131,6 +132,8 @@ class Lexicons:
             return False
         if word in self.first_names:
             return True
+        if not first and word in self.surnames:
+            return True  # محمد العلي، خالد الفالح: frequent words that news writes after first names
         if word[0] in "وف":  # a conjunction starts a new phrase, never continues a name
             return False
         if word[0] in "بل":  # بمقر، لدعم: a preposition on a common word (ك is too often a first letter)
@@ -142,8 +145,6 @@ class Lexicons:
                 return False
         if self.gaz.nationality(word):
             return False
-        if not first and word in self.surnames:
-            return True  # محمد العلي، خالد الفالح: frequent words that news writes after first names
         if not first and word.startswith("ال") and not word.endswith("ي") and word in self.common_wide:
             return False  # قيس سعيد السفراء: a plural or abstract noun, not a family name like الكاظمي
         return word not in self.common
@@ -195,17 +196,19 @@ def _after_locative(lex: "Lexicons", norms, k: int) -> bool:
 
 SURNAME_MIN = 5       # times SaudiNewsNet writes the word right after a known first name ...
 SURNAME_SHARE = 0.15  # ... as a share of all its occurrences: الفالح 0.77, العلي 0.21; السفراء 0.02, الحمد 0.10
+SURNAME_TITLED = 3    # times after a person's title (الوزير الجبير، الدكتور الربيعة)
 
 
 @lru_cache(maxsize=1)
-def _article_surnames() -> frozenset[str]:
-    """Folded ال-words that usually follow a first name in news (family names), from the NER model's counts."""
+def _article_surnames() -> dict[str, bool]:
+    """Folded ال-words that usually follow a first name in news (family names), from the NER model's counts,
+    each with whether news also writes it after a person's title."""
     from marsad.models.ner.distrib import load_word_counts
     from marsad.models.ner.tagger import DISTRIB_FILE, MODEL_DIR
 
     counts = load_word_counts(MODEL_DIR / DISTRIB_FILE)  # word -> (all, person cue, place, org, misc, surname, bin)
-    return frozenset(w for w, c in counts.items()
-                     if w.startswith("ال") and c[5] >= SURNAME_MIN and c[5] >= SURNAME_SHARE * c[0])
+    return {w: c[1] >= SURNAME_TITLED for w, c in counts.items()
+            if w.startswith("ال") and c[5] >= SURNAME_MIN and c[5] >= SURNAME_SHARE * c[0]}
 
 
 @lru_cache(maxsize=4)
@@ -257,8 +260,8 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int,
                 affiliation = inst.value.id
     while k < limit:
         h = lex.honorifics.match_at(norms, k, limit, clitics=False) or lex.titles.match_at(norms, k, limit, clitics=False)
-        if h:  # السيد، الدكتور, or a second title: العاهل الأردني الملك ...
-            k = h.end
+        if h and not (h.end - k == 1 and h.end < limit and lex.particles.get(norms[h.end]) == "link"):
+            k = h.end  # السيد، الدكتور, or a second title: العاهل الأردني الملك ... (but الأمير سلطان بن ...)
             continue
         if norms[k] in lex.modifiers:
             k += 1
@@ -298,16 +301,21 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int,
             names.append(k)
             break
         if particle == "link" and k + 1 < limit and (norms[k + 1] in lex.first_names or lex.is_name_like(norms[k + 1], False)
-                                                     or norms[k + 1] in lex.common):
+                                                     or norms[k + 1] in lex.common or (
+                w in ("بن", "بنت") and _after_bin(lex, norms[k + 1]))):
             names.extend((k, k + 1))
             k += 2
+            if norms[k - 1] == "عبد" and k < limit and norms[k].startswith("ال") and _plain(lex, norms[k]):
+                names.append(k)  # بن عبد العزيز، بن عبد الله: عبد and a divine name written apart
+                k += 1
             continue
         if lex.is_name_like(w, first=not names):
             names.append(k)
             k += 1
             continue
-        # a frequent word between two name parts is a name part (أحمد عوض بن مبارك)
-        if names and k + 1 < limit and lex.particles.get(norms[k + 1]) == "link" and _plain(lex, w):
+        # a frequent word between two name parts, or before بن, is a name part (أحمد عوض بن مبارك، سلطان بن سلمان)
+        if k + 1 < limit and lex.particles.get(norms[k + 1]) == "link" and _plain(lex, w) \
+                and (names or norms[k + 1] in ("بن", "بنت")):
             names.append(k)
             k += 1
             continue
@@ -387,6 +395,12 @@ def _common_city_without_cue(lex: Lexicons, norms: list[str], m) -> bool:
     return not _after_locative(lex, norms, m.start)
 
 
+def _after_bin(lex: Lexicons, w: str) -> bool:
+    """After بن "son of" a name follows, even one spelt like a conjunction + word (فوزان، وهبان)."""
+    return (w not in lex.function_words and w not in lex.title_words and not lex.gaz.nationality(w)
+            and all(c in _ARABIC_WORD for c in w))
+
+
 def _plain(lex: Lexicons, w: str) -> bool:
     """A word with no clitic-looking prefix that is not a function word, title or nationality."""
     return (w[:1] not in "وفبلك" and w not in lex.function_words and w not in lex.title_words
@@ -424,6 +438,13 @@ def lexicon_candidates(lex: Lexicons, tokens: tuple[Token, ...], s0: int, s1: in
                             break
                 if org:
                     cands.append(Cand(s0 + org.start, s0 + org.end, org.prefix, "ORG", "igo:" + org.value.id, org.value))
+            head = _org_head(lex, norms, i) if b > a else None
+            if head is not None:  # جامعة الملك سعود، حديقة الملك فهد: named after the king, not the king
+                h = head[0]
+                cands.append(Cand(s0 + h.start, s0 + b, h.prefix, "ORG", None, " ".join(norms[i:b]),
+                                  extra={"org_kind": head[1][0]}))
+                i = b
+                continue
             if b > a:
                 cands.append(Cand(s0 + a, s0 + b, 0, "PER", None, None, role=title.value.role,
                                   country=country, affiliation=affil, extra={"title_start": s0 + i}))
