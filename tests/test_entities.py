@@ -160,3 +160,12 @@ def test_entities_names_with_bin_and_abd_written_apart(run):
     assert "محمد بن نايف بن عبد العزيز" in names
     assert names["سلطان بن عبد الله"].role == "الأمير"
     assert "توفيق بن فوزان الربيعة" in names
+
+
+def test_entities_travel_after_a_title_is_no_posting_and_a_definite_title_takes_no_genitive(run):
+    assert _places(run("ووصل الوزير إلى مسقط أمس.")) == {("مسقط", "OMN")}
+    assert _places(run("وزار الرئيس مسقط الأسبوع الماضي.")) == {("مسقط", "OMN")}
+    assert _places(run("وعاد إلى مسقط رأسه في الجنوب.")) == set()
+    doc = run("قال السفير الأمريكي لدى العراق دوغلاس سيليمان إن الدعم مستمر.")
+    e = by_name(doc, "دوغلاس سيليمان")
+    assert (e.role, e.country) == ("السفير", "USA")

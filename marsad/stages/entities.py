@@ -19,6 +19,12 @@ _ARABIC_WORD = frozenset("ءآأؤإئابةتثجحخدذرزسشصضطظعغف
 MAX_NAME_TOKENS = 5
 _ORG_HEADS = frozenset({"حركه", "تنظيم", "جماعه", "حزب", "ميليشيا", "ميليشيات", "فصيل", "مسلحي", "عناصر"})
 _POSTING = frozenset({"الي", "لدي", "في", "بـ"})
+_ENVOYS = ("سفير", "مبعوث", "مندوب", "ممثل", "قنصل", "منسق")  # titles posted "to" a place: not وصل الوزير إلى مسقط
+
+
+def _envoy(norms: list[str], j: int) -> bool:
+    """Does the title ending at ``j`` name an envoy (its last three words hold سفير، مبعوث …)?"""
+    return any(e in w for w in norms[max(0, j - 3):j] for e in _ENVOYS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,6 +195,11 @@ def _taa_mismatch(lex: "Lexicons", tok: Token, folded: str) -> bool:
     return folded in lex.heh_places and _REMOVE.sub("", tok.text).endswith("ة")
 
 
+def _birthplace(norms, k: int) -> bool:
+    """مسقط رأسه "his birthplace" is no Muscat."""
+    return norms[k] == "مسقط" and k + 1 < len(norms) and norms[k + 1].startswith("راس")
+
+
 def _after_locative(lex: "Lexicons", norms, k: int) -> bool:
     """Is the word before position ``k`` a locative cue (في، مدينة، شمال …), clitics allowed?"""
     return k > 0 and any(stem in lex.locative for _, stem in proclitic_splits(norms[k - 1]))
@@ -266,7 +277,7 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int,
         if norms[k] in lex.modifiers:
             k += 1
             continue
-        if norms[k] in _POSTING and k + 1 < limit:  # السفير لدى العراق، المبعوث الخاص إلى اليمن
+        if norms[k] in _POSTING and k + 1 < limit and _envoy(norms, j):  # السفير لدى العراق، المبعوث إلى اليمن
             p = lex.places.match_at(norms, k + 1, limit) or lex.orgs.match_at(norms, k + 1, limit)
             if p:
                 k = p.end
@@ -282,7 +293,7 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int,
             k = org.end
             continue
         place = lex.places.match_at(norms, k, limit)
-        if place and k == j:  # رئيس وزراء العراق
+        if place and k == j and not norms[j - 1].startswith("ال"):  # رئيس وزراء العراق (a construct: not الرئيس مسقط)
             p = lex.gaz.resolve(place.value)
             if p is not None:  # رئيس وزراء العراق، محافظ البصرة
                 country = p.iso3
@@ -329,8 +340,10 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int,
             k += 1
             continue
         break
-    if names and (lex.places.match_at(norms, names[0], limit) or lex.orgs.match_at(norms, names[0], limit)):
-        names = []
+    whole = names[-1] + 1 if names else 0
+    if names and any(m is not None and m.end >= whole for m in (
+            lex.places.match_at(norms, names[0], limit), lex.orgs.match_at(norms, names[0], limit))):
+        names = []  # the "name" is a place or an organisation (but دوغلاس سيليمان is a person named like a town)
     return start, (names[-1] + 1 if names else start), country, affiliation
 
 
@@ -474,7 +487,8 @@ def lexicon_candidates(lex: Lexicons, tokens: tuple[Token, ...], s0: int, s1: in
                                   inst.value, country=nat))
                 i = inst.end + 1
                 continue
-        if place and place.end - place.start == 1 and _taa_mismatch(lex, tokens[s0 + i], place.value):
+        if place and place.end - place.start == 1 and (_taa_mismatch(lex, tokens[s0 + i], place.value)
+                                                        or _birthplace(norms, place.start)):
             place = None
         if place and _plausible_place(tokens[s0 + i], place) and not _common_city_without_cue(lex, norms, place):
             head = _org_head(lex, norms, i)
@@ -574,6 +588,7 @@ def tagger_candidates(lex: Lexicons, doc: Document, taken: set[int]) -> list[Can
         if b - a == 1 and prefix and _zipf(_REMOVE.sub("", tok.text)) > _zipf(_REMOVE.sub("", tok.text)[prefix:]):
             continue  # وزاريا 'ministerial' read as و + a town: the whole word is the likelier reading
         if typ == "LOC" and b - a == 1 and (_taa_mismatch(lex, tok, head) or (
+                head == "مسقط" and b < len(toks) and toks[b].norm.startswith("راس")) or (
                 head in lex.risky_places and not any(p.kind == "country" for p in lex.gaz.lookup(head))
                 and not (a > 0 and _after_locative(lex, (toks[a - 1].norm,), 1)))):
             continue  # مبالغ مالية (not Malé), مشهد وداع (a scene, not Mashhad): no place without a cue
