@@ -265,3 +265,19 @@ def test_events_every_event_has_evidence_an_actor_and_valid_codes(text):
         assert len(ev.cameo) == 2 and ev.cameo.isdigit() and 1 <= ev.quad <= 4
         sent = doc.sentences[ev.sentence]
         assert sent.start <= ev.trigger.start and ev.trigger.end <= sent.end
+
+
+def test_events_a_match_between_clubs_is_no_meeting():
+    ents = (("E1", "ORG", "club", "فريق النصر"), ("E2", "ORG", "club", "نادي السد"))
+    doc = code("ويخوض فريق النصر غدا لقاءه الودي الأخير أمام نادي السد في النمسا.", ents)
+    assert of_type(doc, "CONSULT") == []
+    ents = (("E1", "PER", "person", "عادل الجبير"), ("E2", "PER", "person", "خالد العطية"))
+    doc = code("والتقى وزير الخارجية عادل الجبير نظيره خالد العطية في الدوحة أمس.", ents)
+    assert [e.actor for e in of_type(doc, "CONSULT")] == [("E1",)]
+
+
+def test_events_blew_himself_up_is_a_suicide_attack_and_dawn_is_not_an_act():
+    ents = (("E1", "ORG", "org", "مركز الشرطة"),)
+    doc = code("وقال مسؤولون إن مهاجما انتحاريا فجر نفسه قرب مركز الشرطة أمس.", ents)
+    assert [(e.type, e.mode) for e in doc.events] == [("ASSAULT", "suicide-attack")]
+    assert code("وصل الوزير فجر أمس إلى المدينة.").events == ()

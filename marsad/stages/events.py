@@ -8,6 +8,7 @@ needs an actor; trigger mentions with the same (type, actor, recipient, date) me
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import chain
 
 from marsad.arabic.triggers import FUTURE, NOUN, PRESENT, Hit, event_lexicon
 from marsad.document import Document
@@ -136,6 +137,8 @@ class _Coder:
         actor, recipient, conf, carries = self.arguments(h, r, s, a, b, ix)
         if not actor:
             return None
+        if r.type == "CONSULT" and any(m.kind == "club" for m in chain(actor, recipient)):
+            return None  # لقاء النصر والسد، التقى الهلال الأهلي: a match between clubs, not a meeting
         if r.type == "CONSULT" and len(actor) + len(recipient) > 2:
             r.mode = "multilateral"
         draft = Draft(r.type, r.mode, h, s, actor, recipient, negated=r.negated,
