@@ -169,3 +169,12 @@ def test_entities_travel_after_a_title_is_no_posting_and_a_definite_title_takes_
     doc = run("قال السفير الأمريكي لدى العراق دوغلاس سيليمان إن الدعم مستمر.")
     e = by_name(doc, "دوغلاس سيليمان")
     assert (e.role, e.country) == ("السفير", "USA")
+
+
+def test_entities_preposition_before_an_organisation_head_and_lam_lam(run):
+    doc = run("أتاحت عمادة القبول بجامعة حائل للطلبة الانسحاب، وقالت جامعة حائل إن الخدمة متاحة.")
+    uni = [e for e in doc.entities if e.type == "ORG"]
+    assert [(e.name, len(e.mentions)) for e in uni] == [("جامعة حائل", 2)]
+    doc = run("قال رئيس اللجنة الطبية التابعة للجنة الأولمبية الدولية إن المياه ملوثة.")
+    ioc = [e for e in doc.entities if e.name_en == "International Olympic Committee"]
+    assert ioc and ioc[0].mentions[0].text == "لجنة الأولمبية الدولية"

@@ -43,6 +43,17 @@ def proclitic_splits(word: str) -> tuple[tuple[int, str], ...]:
 
 
 @lru_cache(maxsize=200_000)
+def lexicon_splits(word: str) -> tuple[tuple[int, str], ...]:
+    """``proclitic_splits`` plus ل + ال before a word that starts with ل: للجنة is لـ + اللجنة (the committee),
+    not only لـ + الجنة. For phrase lexicons; the NER model keeps ``proclitic_splits``, the splits it was
+    trained with."""
+    out = proclitic_splits(word)
+    extra = tuple((k, "ال" + stem) for k, stem in out if k and stem.startswith("ل") and not stem.startswith("ال")
+                  and word[k - 1:k] == "ل" and len(stem) >= MIN_STEM)
+    return out + tuple(e for e in extra if e[1] not in {s for _, s in out})
+
+
+@lru_cache(maxsize=200_000)
 def enclitic_splits(word: str) -> tuple[tuple[int, str], ...]:
     """Candidate ``(suffix_length, stem)`` pairs, the unsplit word first."""
     out = [(0, word)]

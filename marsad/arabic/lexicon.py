@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator, Sequence
 
-from marsad.arabic.clitics import proclitic_splits
+from marsad.arabic.clitics import lexicon_splits
 from marsad.arabic.normalize import fold_str
 
 
@@ -72,7 +72,7 @@ class PhraseLexicon:
         if clitics:
             starts = self._starts.get(norms[i])
             if starts is None:
-                starts = tuple((plen, stem, self._by_first[stem]) for plen, stem in proclitic_splits(norms[i])
+                starts = tuple((plen, stem, self._by_first[stem]) for plen, stem in lexicon_splits(norms[i])
                                if stem in self._by_first)
                 if len(self._starts) < 200_000:
                     self._starts[norms[i]] = starts
@@ -87,8 +87,9 @@ class PhraseLexicon:
                 if not n or (norms[i + 1] == rest[0] and tuple(norms[i + 1:i + 1 + n]) == rest):
                     if best is None or n + 1 > best.end - best.start:
                         prefix = plen
-                        if stem.startswith("ال") and not norms[i][plen:].startswith("ال"):
-                            prefix += 1  # لل: the article's ل is written once; skip it too
+                        if stem.startswith("ال") and not norms[i][plen:].startswith("ال") \
+                                and norms[i][plen:] != stem[2:]:
+                            prefix += 1  # لل: the article's ل is written once; skip it too (not in للجنة)
                         best = LexMatch(i, i + 1 + n, prefix, value)
                     break
         return best

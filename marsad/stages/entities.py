@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain
 
-from marsad.arabic.clitics import enclitic_splits, proclitic_splits
+from marsad.arabic.clitics import enclitic_splits, lexicon_splits, proclitic_splits
 from marsad.arabic.lexicon import PhraseLexicon, read_tsv, word_set
 from marsad.arabic.normalize import _REMOVE, fold_str
 from marsad.document import Document, Token
@@ -405,7 +405,7 @@ def _common_city_without_cue(lex: Lexicons, norms: list[str], m) -> bool:
     places = lex.gaz.lookup(m.value)
     if any(p.kind == "country" or p.capital or p.population >= 1_000_000 for p in places):
         return False
-    return not _after_locative(lex, norms, m.start)
+    return not _after_locative(lex, norms, m.start) and _org_head(lex, norms, m.start) is None
 
 
 def _after_bin(lex: Lexicons, w: str) -> bool:
@@ -544,6 +544,8 @@ def _strip_clitic(lex: Lexicons, word: str) -> int:
         return 0
     if word[0] == "و" and (word[1:] in lex.first_names or word[1:] in lex.particles):
         return 1  # ومحمد، وأبو: frequent enough as whole words to be "common", still و + a name
+    if word[0] in "بل" and word[1:] in lex.org_heads:
+        return 1  # بجامعة حائل (frequent as a whole word): the organisation starts after the preposition
     if word in lex.common:
         return 0
     for plen, stem in proclitic_splits(word)[1:]:
@@ -603,7 +605,7 @@ def tagger_candidates(lex: Lexicons, doc: Document, taken: set[int]) -> list[Can
 def _starts_match(word: str) -> bool:
     """Could a lexicon phrase start at this word (after clitics)? Most words cannot; cached per word form."""
     starters = lexicons().starters
-    return any(stem in starters for _, stem in proclitic_splits(word))
+    return any(stem in starters for _, stem in lexicon_splits(word))
 
 
 def _is_reporting_verb(lex: Lexicons, word: str) -> bool:
