@@ -178,3 +178,16 @@ def test_entities_preposition_before_an_organisation_head_and_lam_lam(run):
     doc = run("قال رئيس اللجنة الطبية التابعة للجنة الأولمبية الدولية إن المياه ملوثة.")
     ioc = [e for e in doc.entities if e.name_en == "International Olympic Committee"]
     assert ioc and ioc[0].mentions[0].text == "لجنة الأولمبية الدولية"
+
+
+def test_entities_grandfather_is_not_a_short_form_and_mosques_named_after_people(run):
+    doc = run("افتتح الأمير سلطان بن سلمان بن عبدالعزيز مسجد الشافعي التاريخي الذي صلى فيه الملك عبدالعزيز.")
+    sultan = by_name(doc, "سلطان بن سلمان بن عبدالعزيز")
+    assert [m.text for m in sultan.mentions] == ["سلطان بن سلمان بن عبدالعزيز"]
+    assert by_name(doc, "عبدالعزيز").role == "الملك"
+    assert not any(e.type == "PER" and "الشافعي" in e.name for e in doc.entities)
+
+
+def test_entities_currency_after_an_amount_is_no_misc_entity(run):
+    doc = run("بلغت كلفة المشروع 45 مليون ريالا، ودفعت الشركة 3 آلاف دولار.")
+    assert not [e for e in doc.entities if e.type == "MISC"]

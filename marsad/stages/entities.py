@@ -195,6 +195,17 @@ def _taa_mismatch(lex: "Lexicons", tok: Token, folded: str) -> bool:
     return folded in lex.heh_places and _REMOVE.sub("", tok.text).endswith("ة")
 
 
+@lru_cache(maxsize=1)
+def _currency_words() -> frozenset[str]:
+    words = {fold_str(r[0]) for r in read_tsv("currencies.tsv") if r[2] == "word"}
+    return frozenset(words | {w + "ا" for w in words} | {"ال" + w for w in words})
+
+
+def _currency(lex: "Lexicons", word: str) -> bool:
+    """ريالا، دولارات، باليورو: a currency name, which the tagger's MISC keeps picking up after amounts."""
+    return any(stem in _currency_words() for _, stem in proclitic_splits(word))
+
+
 def _birthplace(norms, k: int) -> bool:
     """مسقط رأسه "his birthplace" is no Muscat."""
     return norms[k] == "مسقط" and k + 1 < len(norms) and norms[k + 1].startswith("راس")
@@ -585,8 +596,17 @@ def tagger_candidates(lex: Lexicons, doc: Document, taken: set[int]) -> list[Can
         if b - a == 1 and any(stem in lex.common for _, stem in enclitic_splits(head)[1:]) \
                 and not head.endswith("ي"):
             continue  # بيانه، قواتها: a common noun with a pronoun attached is not a name
-        if typ == "MISC" and b - a == 1 and head in lex.common:
-            continue  # دولار، الإرهاب: the tagger's MISC on one frequent word is noise more often than not
+        if typ == "MISC" and b - a == 1 and (head in lex.common or _currency(lex, head)):
+            continue  # دولار، الإرهاب، ريالا: the tagger's MISC on one frequent word is noise more often than not
+        nat = lex.nationality(head) if typ == "PER" and b - a > 1 and head.startswith("ال") else None
+        if nat:  # المدير الفني الروماني لاسزلو بولوني: the nationality is the person's country, not their name
+            a, tok, prefix = a + 1, toks[a + 1], 0
+            head = tok.norm
+        named_after = _org_head(lex, [t.norm for t in toks[max(0, a - 1):a]], 1 if a else 0) if typ == "PER" else None
+        if named_after is not None:  # مسجد الشافعي، مستشفى سليمان الحبيب: a place named after a person
+            out.append(Cand(a - 1, b, named_after[0].prefix, "ORG", source="ner",
+                            extra={"org_kind": named_after[1][0]}, payload=" ".join(t.norm for t in toks[a:b])))
+            continue
         if b - a == 1 and prefix and _zipf(_REMOVE.sub("", tok.text)) > _zipf(_REMOVE.sub("", tok.text)[prefix:]):
             continue  # وزاريا 'ministerial' read as و + a town: the whole word is the likelier reading
         if typ == "LOC" and b - a == 1 and (_taa_mismatch(lex, tok, head) or (
@@ -594,7 +614,7 @@ def tagger_candidates(lex: Lexicons, doc: Document, taken: set[int]) -> list[Can
                 head in lex.risky_places and not any(p.kind == "country" for p in lex.gaz.lookup(head))
                 and not (a > 0 and _after_locative(lex, (toks[a - 1].norm,), 1)))):
             continue  # مبالغ مالية (not Malé), مشهد وداع (a scene, not Mashhad): no place without a cue
-        c = Cand(a, b, prefix, typ, source="ner")
+        c = Cand(a, b, prefix, typ, source="ner", country=nat)
         if typ == "LOC":
             c.payload = " ".join([head] + [toks[k].norm for k in range(a + 1, b)])
         out.append(c)

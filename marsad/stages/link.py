@@ -84,11 +84,16 @@ def cluster(lex: Lexicons, tokens: tuple[Token, ...], cands: list[Cand]) -> list
     return sorted(list(clusters.values()) + persons, key=lambda cl: cl.first)
 
 
+_PATRONYMIC = frozenset({"بن", "ابن", "بنت"})
+
+
 def _contained(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
     """A short form of a person name: its last name (or a contiguous part ending in it) within the full name."""
     if not short or len(short) >= len(full):
         return False
     n = len(short)
+    if full[-n - 1] in _PATRONYMIC:
+        return False  # سلطان بن سلمان بن عبدالعزيز: عبدالعزيز is his grandfather (الملك عبدالعزيز), not his surname
     if full[-n:] == short:
         return True
     return n == 1 and len(short[0]) >= 6 and _edit1(short[0], full[-1])
