@@ -118,3 +118,21 @@ def _reference_quote_spans(text: str) -> list[tuple[int, int]]:
 @given(st.text(alphabet='ab \n"«»“”„‹›', max_size=80))
 def test_quote_marks_pair_as_a_character_scan_would(text):
     assert find_quote_spans(text) == _reference_quote_spans(text)
+
+
+def test_quotes_byline_author_is_not_the_speaker_and_a_verb_before_a_title_is_no_name():
+    from marsad.stages.dateline import dateline
+
+    p = Pipeline([segment, dateline, entities, quotes])
+    doc = p.analyze("سالم العتيبي- سبق- الرياض: دان وزير الخارجية عادل الجبير الهجوم على المدرسة، وقال: "
+                    "«ندين بأشد العبارات هذا العمل الإجرامي».")
+    assert doc.dateline.source == "سبق" and doc.dateline.place == "الرياض"
+    assert speakers(doc) == [fold_str("عادل الجبير")]
+    assert "دان" not in {e.name for e in doc.entities}
+
+
+def test_quotes_after_khilal_or_bimusamma_name_an_event_or_a_unit(run):
+    doc = run("وقال الوزير سامي النجار في كلمة ألقاها خلال «المؤتمر الدولي لمكافحة التطرف والعنف في المنطقة» "
+              "أمس «إن المواجهة فكرية قبل أن تكون أمنية».")
+    assert [q.text for q in doc.quotes] == ["إن المواجهة فكرية قبل أن تكون أمنية"]
+    assert speakers(doc) == [fold_str("سامي النجار")]

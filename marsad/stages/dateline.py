@@ -1,4 +1,4 @@
-"""Dateline: "ايلاف من لندن:", "الرياض - واس", "لندن: <author>" -> source and place."""
+"""Dateline: "ايلاف من لندن:", "الرياض - واس", "لندن: <author>", "<author>- سبق- الرياض:" -> source and place."""
 from __future__ import annotations
 
 import re
@@ -15,6 +15,8 @@ _NAME = rf"{_W}(?: {_W}){{0,2}}"
 _FROM = re.compile(rf"^\s*(?P<source>{_NAME}) من (?P<place>{_NAME})\s*[:：\-–—]")
 _DASH = re.compile(rf"^\s*(?P<place>{_NAME})\s*(?:\((?P<src1>{_NAME})\)\s*)?[\-–—]\s*(?:(?P<src2>{_NAME})\s*[:\n\-–—])?")
 _COLON = re.compile(rf"^\s*(?P<place>{_NAME})\s*(?:\((?P<src1>{_NAME})\))?\s*[:：]")
+# A byline: "عبدالله البرقاوي- سبق- الرياض:" (author, outlet, place)
+_BYLINE = re.compile(rf"^\s*(?P<author>{_NAME})\s*[\-–—]\s*(?P<source>{_NAME})\s*[\-–—]\s*(?P<place>{_NAME})\s*[:：]")
 
 
 @lru_cache(maxsize=1)
@@ -49,6 +51,9 @@ def dateline(doc: Document) -> Document:
     """The news source and place at the head of the article, when there is one."""
     head = doc.norm.text[:120]
     first_line = head.split("\n", 1)[0]
+    m = _BYLINE.match(first_line)
+    if m and _source(m["source"]) and _is_place(m["place"]):
+        return _with(doc, m, _source(m["source"]), m.span("place"))
     m = _FROM.match(first_line)
     if m and _is_place(m["place"]):
         src = _source(m["source"]) or doc.text[slice(*doc.norm.to_orig(*m.span("source")))]

@@ -206,6 +206,12 @@ def _currency(lex: "Lexicons", word: str) -> bool:
     return any(stem in _currency_words() for _, stem in proclitic_splits(word))
 
 
+def _title_at(lex: "Lexicons", toks, k: int) -> bool:
+    """Does a title (وزير الخارجية، الرئيس) start at token ``k``?"""
+    norms = [t.norm for t in toks[k:k + 4]]
+    return lex.titles.match_at(norms, 0, len(norms)) is not None
+
+
 def _birthplace(norms, k: int) -> bool:
     """مسقط رأسه "his birthplace" is no Muscat."""
     return norms[k] == "مسقط" and k + 1 < len(norms) and norms[k + 1].startswith("راس")
@@ -553,8 +559,8 @@ def _strip_clitic(lex: Lexicons, word: str) -> int:
     """Proclitic letters to drop from a tagged token: وستولتينبرغ -> و, بالعراق -> ب."""
     if word in lex.first_names:
         return 0
-    if word[0] == "و" and (word[1:] in lex.first_names or word[1:] in lex.particles):
-        return 1  # ومحمد، وأبو: frequent enough as whole words to be "common", still و + a name
+    if word[0] in "وبل" and (word[1:] in lex.first_names or (word[0] == "و" and word[1:] in lex.particles)):
+        return 1  # ومحمد، وأبو، لحسين: frequent enough as whole words to be "common", still a clitic + a name
     if word[0] in "بل" and word[1:] in lex.org_heads:
         return 1  # بجامعة حائل (frequent as a whole word): the organisation starts after the preposition
     if word in lex.common:
@@ -593,6 +599,8 @@ def tagger_candidates(lex: Lexicons, doc: Document, taken: set[int]) -> list[Can
                                              or head in lex.particles or (
                 head.startswith("ال") and not head.endswith("ي") and head in lex.common_wide)):
             continue  # a frequent noun (المجندين، المتجول) is not a name on the tagger's word alone
+        if typ == "PER" and b - a == 1 and b < len(toks) and head not in lex.first_names and _title_at(lex, toks, b):
+            continue  # دان وزير الخارجية ...: a verb before a title, whose name follows the title
         if b - a == 1 and any(stem in lex.common for _, stem in enclitic_splits(head)[1:]) \
                 and not head.endswith("ي"):
             continue  # بيانه، قواتها: a common noun with a pronoun attached is not a name
@@ -663,6 +671,21 @@ def _scan(lex: Lexicons, toks: tuple[Token, ...], supported: frozenset[str]) -> 
     return cands, descriptors
 
 
+def _titles_onto_tagged_names(cands: list[Cand], descriptors: list[Cand]) -> list[Cand]:
+    """وقال الوزير سامي النجار: a title whose name the lexicon could not read (سامي is also a common word) gives its
+    role and country to the person the tagger found right after it; it is then no separate descriptor."""
+    people = {c.start: c for c in cands if c.type == "PER" and c.source == "ner" and c.role is None}
+    kept = []
+    for d in descriptors:
+        c = people.get(d.end)
+        if c is None:
+            kept.append(d)
+            continue
+        c.role, c.country = d.role, c.country or d.country
+        c.affiliation = c.affiliation or d.affiliation
+    return kept
+
+
 def find_entities(doc: Document, use_tagger: bool = True) -> Document:
     """People with roles, organisations, places and other names, linked within the document."""
     from marsad.stages.link import build_entities
@@ -676,6 +699,7 @@ def find_entities(doc: Document, use_tagger: bool = True) -> Document:
         taken = {k for c in cands for k in range(c.start, c.end)}
         taken.update(k for d in descriptors for k in range(d.start, d.end))
         cands.extend(tagger_candidates(lex, doc, taken))
+        descriptors = _titles_onto_tagged_names(cands, descriptors)
     ents, refs = build_entities(doc, lex, cands, descriptors)
     return doc.evolve(entities=ents, refs=refs)
 

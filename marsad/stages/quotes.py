@@ -131,6 +131,21 @@ def _cue_of(word: str) -> tuple[int, Cue] | None:
     return None
 
 
+def _title_end(toks, j: int, limit: int) -> int:
+    """Token after a title (and the nationality adjectives after it) starting at ``j``; ``j`` when none."""
+    from marsad.stages.entities import lexicons
+
+    lex = lexicons()
+    norms = [t.norm for t in toks[j:min(limit, j + 8)]]
+    m = lex.titles.match_at(norms, 0, len(norms), clitics=False)
+    if m is None:
+        return j
+    k = m.end
+    while k < len(norms) and lex.nationality(norms[k]):
+        k += 1
+    return j + k
+
+
 def _subject_after(ix: _Index, k: int, limit: int) -> tuple[str | None, bool]:
     """(entity id, explicit) for the subject after a reporting verb at token ``k``; explicit=False when elided."""
     toks = ix.doc.tokens
@@ -147,6 +162,10 @@ def _subject_after(ix: _Index, k: int, limit: int) -> tuple[str | None, bool]:
             return None, False
         if w in _SKIP:
             j += 1
+            continue
+        title = _title_end(toks, j, limit)
+        if title > j:  # وقال الوزير سامي النجار: the title before the name is no subject of its own
+            j = title
             continue
         return None, True  # a nominal subject that is not a named entity (بيان، مصدر): no guess
     return None, False
@@ -301,10 +320,13 @@ def _first_person_in(ix: _Index, sent: int, before: int | None) -> str | None:
     """The first person mentioned in sentence ``sent`` (before token ``before``), outside quotation marks."""
     if sent < 0:
         return None
+    dl = ix.doc.dateline
     for k in sorted(ix.mention_at):
         t = ix.doc.tokens[k]
         if t.sentence < sent or ix.inside_quote(k):
             continue
+        if dl is not None and dl.start is not None and dl.start <= t.start < dl.end:
+            continue  # the byline's author does not speak in the story
         if t.sentence > sent or (before is not None and k >= before):
             return None
         eid = ix.mention_at[k][0]
