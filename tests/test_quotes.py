@@ -136,3 +136,13 @@ def test_quotes_after_khilal_or_bimusamma_name_an_event_or_a_unit(run):
               "أمس «إن المواجهة فكرية قبل أن تكون أمنية».")
     assert [q.text for q in doc.quotes] == ["إن المواجهة فكرية قبل أن تكون أمنية"]
     assert speakers(doc) == [fold_str("سامي النجار")]
+
+
+def test_quotes_speaker_after_a_long_title_an_organisation_or_a_namesake(run):
+    doc = run('وقال رئيس بلدية وسط المدينة المهندس حاتم بن سعد الغامدي: "البلدية أغلقت 250 محلا خلال الشهر".')
+    assert speakers(doc) == [fold_str("حاتم بن سعد الغامدي")]
+    doc = run('ثم قال مسؤول في حركة طالبان أمس "إن القيادة ستعلن موقفها من المفاوضات قريبا جدا".')
+    ents = {e.id: e for e in doc.entities}
+    assert [ents[q.speaker].name_en for q in doc.quotes] == ["Taliban"]
+    doc = run('وقال مدير مركز الملك سلمان بن عبدالعزيز للإغاثة "إن المساعدات وصلت إلى عدن بعد تحريرها".')
+    assert speakers(doc) == [None]

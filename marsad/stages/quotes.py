@@ -19,6 +19,7 @@ _MARK_RE = re.compile("\n\n|[\"" + re.escape("".join(sorted(set(PAIRS) | set(PAI
 MIN_WORDS_WITHOUT_CUE = 8  # shorter uncued quotes are scare quotes or titles, not speech
 CUE_WINDOW = 40        # tokens looked back from the opening mark for a reporting word
 SUBJECT_GAP = 2        # tokens allowed between a reporting verb and its subject
+TITLE_COMPLEMENT = 6   # words allowed between a title and the name after it (رئيس بلدية وسط الدمام المهندس ...)
 CARRY_SENTENCES = 3    # how far an elided subject may be carried
 
 
@@ -92,6 +93,7 @@ class _Index:
         self.starts = [t.start for t in doc.tokens]
         self.mention_at: dict[int, tuple[str, int]] = {}  # token index -> (entity id, end token)
         self._types = {e.id: e.type for e in doc.entities}
+        self._roles = {e.id: e.role for e in doc.entities}
         for e in doc.entities:
             if e.type not in ("PER", "ORG"):
                 continue
@@ -107,6 +109,9 @@ class _Index:
 
     def inside_quote(self, k: int) -> bool:
         return any(a < k < b for a, b in getattr(self, "_quotes", ()))
+
+    def role(self, eid: str) -> str | None:
+        return self._roles.get(eid)
 
     def is_person(self, eid: str) -> bool:
         return self._types.get(eid) == "PER"
@@ -131,44 +136,75 @@ def _cue_of(word: str) -> tuple[int, Cue] | None:
     return None
 
 
-def _title_end(toks, j: int, limit: int) -> int:
-    """Token after a title (and the nationality adjectives after it) starting at ``j``; ``j`` when none."""
+def _title_end(toks, j: int, limit: int) -> tuple[int, str | None]:
+    """Token after a title (and the nationality adjectives after it) starting at ``j``, and the title's role;
+    ``(j, None)`` when no title starts there."""
     from marsad.stages.entities import lexicons
 
     lex = lexicons()
     norms = [t.norm for t in toks[j:min(limit, j + 8)]]
     m = lex.titles.match_at(norms, 0, len(norms), clitics=False)
     if m is None:
-        return j
+        return j, None
     k = m.end
     while k < len(norms) and lex.nationality(norms[k]):
         k += 1
-    return j + k
+    return j + k, m.value.role
 
 
 def _subject_after(ix: _Index, k: int, limit: int) -> tuple[str | None, bool]:
-    """(entity id, explicit) for the subject after a reporting verb at token ``k``; explicit=False when elided."""
+    """(entity id, explicit) for the subject after a reporting verb at token ``k``; explicit=False when elided.
+
+    After a title the name may come a few words later (قال رئيس بلدية وسط الدمام المهندس حاتم الغامدي); the places
+    and organisations of the title's complement (وزير خارجية الإمارات، مسؤول في طالبان) are held and speak only
+    when no person follows, and a person named inside an organisation's name (مدير مركز الملك سلمان للإغاثة) is
+    not the speaker."""
     toks = ix.doc.tokens
     j = k + 1
-    gap = 0
-    while j < limit and gap <= SUBJECT_GAP:
+    budget = 0  # words of a title's complement still allowed before the name
+    held = None
+    namesake = titled = False
+    while j < limit:
         if j in ix.mention_at:
-            return ix.mention_at[j][0], True
+            eid, end = ix.mention_at[j]
+            namesake = namesake or (budget and _names_after(toks[j - 1].norm))
+            if budget and (not ix.is_person(eid) or namesake):
+                held = held or (None if namesake else eid)
+                budget, j, namesake = max(0, budget - (end - j)), end, False
+                if not budget:
+                    return held, True
+                continue
+            return eid, True
         w = toks[j].norm
         if w in _QUOTE_MARKS:  # وقال "توسك" ...: a quoted name as subject
             j += 1
             continue
         if w in _COMPLEMENTISERS or not w[:1].isalpha():
-            return None, False
+            return (held, True) if held or titled else (None, False)  # a titled subject with no name: unnamed
         if w in _SKIP:
             j += 1
             continue
-        title = _title_end(toks, j, limit)
+        title, _ = _title_end(toks, j, limit)
         if title > j:  # وقال الوزير سامي النجار: the title before the name is no subject of its own
-            j = title
+            namesake = bool(budget) and _names_after(toks[j - 1].norm)
+            j, budget, titled = title, (budget or TITLE_COMPLEMENT), True
             continue
-        return None, True  # a nominal subject that is not a named entity (بيان، مصدر): no guess
-    return None, False
+        if budget and toks[j].sentence == toks[k].sentence:
+            j, budget = j + 1, budget - 1
+            if not budget:
+                return held, True
+            continue
+        return held, True  # a nominal subject that is not a named entity (بيان، مصدر): no guess
+    return (held, True) if held or titled else (None, False)
+
+
+_NAMED_AFTER = frozenset({"مركز", "مؤسسه", "برنامج", "صندوق", "جايزه", "مستشفي", "جامعه", "مدينه", "مطار", "كليه",
+                          "معهد", "مجمع", "قاعده", "مسجد", "جامع"})
+
+
+def _names_after(word: str) -> bool:
+    """مركز الملك سلمان، جامعة الأمير سلطان: an institution named after the titled person that follows."""
+    return any(stem in _NAMED_AFTER for _, stem in proclitic_splits(word))
 
 
 @stage("quotes", requires=("tokens", "entities", "refs"), provides=("quotes",))
