@@ -19,7 +19,7 @@ _MARK_RE = re.compile("\n\n|[\"" + re.escape("".join(sorted(set(PAIRS) | set(PAI
 MIN_WORDS_WITHOUT_CUE = 8  # shorter uncued quotes are scare quotes or titles, not speech
 CUE_WINDOW = 40        # tokens looked back from the opening mark for a reporting word
 SUBJECT_GAP = 2        # tokens allowed between a reporting verb and its subject
-TITLE_COMPLEMENT = 6   # words allowed between a title and the name after it (رئيس بلدية وسط الدمام المهندس ...)
+TITLE_COMPLEMENT = 8   # words allowed between a title and the name after it (رئيس بلدية وسط الدمام المهندس ...)
 CARRY_SENTENCES = 3    # how far an elided subject may be carried
 
 
@@ -178,6 +178,9 @@ def _subject_after(ix: _Index, k: int, limit: int) -> tuple[str | None, bool]:
         w = toks[j].norm
         if w in _QUOTE_MARKS:  # وقال "توسك" ...: a quoted name as subject
             j += 1
+            continue
+        if titled and (len(w) == 1 and w.isalpha() or w == "." and len(toks[j - 1].norm) == 1):
+            j += 1  # initials before a name: م.س. غوبتا
             continue
         if w in _COMPLEMENTISERS or not w[:1].isalpha():
             return (held, True) if held or titled else (None, False)  # a titled subject with no name: unnamed
