@@ -12,7 +12,7 @@ glue accepted; anything else ends the number, so "ثلاثة رجال وخمس �
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Sequence
 
@@ -135,6 +135,10 @@ def _component(word: str) -> tuple[str, float, NumberWord | None] | None:
 def parse_number(norms: Sequence[str], i: int, limit: int) -> NumberParse | None:
     """The longest number starting at token ``i`` (tokens before ``limit``), or None."""
     word = norms[i]
+    if word.isdigit() and i + 2 < limit and norms[i + 1] == "ر" and norms[i + 2].isdigit():
+        # 6ر6 مليار: the news agencies' decimal mark (SPA, KUNA) is the letter ر between the digits
+        p = _parse_compound(norms, i + 2, limit, 0, "digits", float(f"{int(word)}.{norms[i + 2]}"), None)
+        return None if p is None else replace(p, start=i)
     if word[:1].isdigit():
         v = parse_digits(word.rstrip("%"))
         if v is None:
