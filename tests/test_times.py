@@ -275,3 +275,9 @@ def test_times_uses_the_weekday_to_pick_the_year_of_a_date_without_one():
     # 2021-03-03: "3 April" alone would be last year's; the weekday says which year is meant.
     assert one("وصل الوفد الأحد 5 أبريل إلى الرباط")[1] == "2020-04-05"
     assert one("يبدأ المؤتمر الخميس 4 مارس")[1] == "2021-03-04"
+
+
+def test_times_upcoming_meeting_puts_a_bare_month_ahead_but_arriving_from_does_not():
+    assert one("ويقوض ذلك احتمال رفع الفائدة في اجتماعه القادم في أيلول", published="2015-08-04")[1] == "2015-09"
+    assert one("وكان الاجتماع في أيلول حاسما", published="2015-08-04")[1] == "2014-09"
+    assert one("ووصل الوفد القادم من الرياض يوم الخميس", published="2015-08-04")[1] == "2015-07-30"

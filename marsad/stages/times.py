@@ -75,11 +75,12 @@ def is_future(nt: str, at: int, lex: TimeLexicon) -> bool:
     """A future verb (سـ/سوف/لن, or a word like المقرر) earlier in the clause that ends at ``at``."""
     lo = max(0, at - 90)
     cut = _CLAUSE.match(nt, lo, at)
-    for w in _WORD.findall(nt, cut.end() if cut else lo, at):
+    words = _WORD.findall(nt, cut.end() if cut else lo, at)
+    for k, w in enumerate(words):
         if w[0] in "وف" and len(w) > 3:
             w = w[1:]
-        if w in lex.future_words:
-            return True
+        if w in lex.future_words and not (w.startswith("القادم") and words[k + 1:k + 2] == ["من"]):
+            return True  # (القادم من الرياض is "arriving from", not "next")
         if (len(w) >= 5 and w[0] == "س" and w[1] in _FUTURE_PERSON and w not in lex.not_future
                 and not w.endswith(("ه", "ات"))):
             return True
