@@ -281,3 +281,15 @@ def test_events_blew_himself_up_is_a_suicide_attack_and_dawn_is_not_an_act():
     doc = code("وقال مسؤولون إن مهاجما انتحاريا فجر نفسه قرب مركز الشرطة أمس.", ents)
     assert [(e.type, e.mode) for e in doc.events] == [("ASSAULT", "suicide-attack")]
     assert code("وصل الوزير فجر أمس إلى المدينة.").events == ()
+
+
+def test_events_praise_needs_its_bi_object_and_misc_names_do_not_act():
+    ents = (("E1", "PER", "person", "دونالد ترامب"), ("E2", "LOC", "country", "المكسيك"))
+    doc = code("وقال دونالد ترامب إنه سيطرد المهاجرين ويشيد جدارا على الحدود مع المكسيك.", ents)
+    assert of_type(doc, "SUPPORT") == []
+    ents = (("E1", "PER", "person", "ينس ستولتينبرغ"),)
+    doc = code("وأشاد الأمين العام للحلف ينس ستولتينبرغ بالدور الذي يقوم به العراق.", ents)
+    assert [e.actor for e in of_type(doc, "SUPPORT")] == [("E1",)]
+    ents = (("E1", "MISC", None, "بيان جنيف"),)
+    doc = code("وفق بيان جنيف اتفق الطرفان على وقف إطلاق النار.", ents)
+    assert all("E1" not in e.actor + e.recipient for e in doc.events)

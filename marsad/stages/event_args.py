@@ -64,8 +64,11 @@ def _capitals() -> frozenset[str]:
 
 
 def place_only(e: Entity) -> bool:
-    """A LOC entity that cannot act or be acted upon: only a country, or a capital standing for its government
-    (استضافت الرياض), may be an actor or a recipient; seas, straits, regions and other cities are places."""
+    """An entity that cannot act or be acted upon: only a country, or a capital standing for its government
+    (استضافت الرياض), may be an actor or a recipient; seas, straits, regions and other cities are places, and a
+    MISC name (a document, an event, a law: بيان جنيف، كأس العالم) is what is talked about."""
+    if e.type == "MISC":
+        return True
     if e.type != "LOC" or e.kind == "country":
         return False
     return not (e.kind == "city" and e.geo_id is not None and e.geo_id in _capitals())

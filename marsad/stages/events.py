@@ -175,6 +175,8 @@ class _Coder:
                 return None  # للاعتداء: purpose or topic, not a report
         if trig.needs == "recipient-subject" and not sufferer:
             return None
+        if trig.needs == "bi" and not any(w[:1] == "ب" and len(w) > 2 for w in norms[j:min(ce, j + 10)]):
+            return None  # أشاد بـ praises; ويشيد جدارا builds a wall (شيّد)
         typ, mode = trig.type, trig.mode
         intent = self.cue_before(("intent",), i, cs)
         if intent is not None and is_noun and i > a and bare(norms[i - 1]) in CIRCUMSTANTIAL:
@@ -290,7 +292,10 @@ class _Coder:
                 subj = subject_before(ix, norms, k, cs) or subject_after(ix, norms, k + 1, i)
                 actor = [subj] if subj else []
             if not actor and h.pronoun and carry:
-                actor = [m for m in ix.between(a, i) if m.type in ("PER", "ORG")][-1:]
+                named = [m for m in ix.between(a, i) if m.type in ("PER", "ORG")]
+                people = [m for m in named if m.type == "PER"]
+                # زيارته (his visit) after "كارتر ... ضد تنظيم داعش": ـه is the person the sentence is about
+                actor = (people if norms[i].endswith("ه") and not norms[i].endswith("ها") and people else named)[-1:]
         if not actor and carry and self.last_sentence == s and self.last_actor and (passive or is_noun):
             actor = list(self.last_actor)  # a passive or a verbal noun continuing the event just before
             if passive and not recipient:
