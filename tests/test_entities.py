@@ -191,3 +191,12 @@ def test_entities_grandfather_is_not_a_short_form_and_mosques_named_after_people
 def test_entities_currency_after_an_amount_is_no_misc_entity(run):
     doc = run("بلغت كلفة المشروع 45 مليون ريالا، ودفعت الشركة 3 آلاف دولار.")
     assert not [e for e in doc.entities if e.type == "MISC"]
+
+
+def test_entities_surname_starting_with_fa_and_pronoun_on_a_small_town_name(run):
+    doc = run("قال وزير الدفاع البريطاني مايكل فالون إن الضربات مستمرة. وأكد فالون ذلك أمس.")
+    e = by_name(doc, "مايكل فالون")
+    assert (e.role, e.country, len(e.mentions)) == ("وزير الدفاع", "GBR", 2)
+    assert _places(run("تحدث الأمير مع زواره عن القمة.")) == set()
+    assert _places(run("وصل الوفد إلى زوارة غرب طرابلس، ثم إلى جدّه.")) == {
+        ("زوارة", "LBY"), ("طرابلس", "LBY"), ("جدّه", "SAU")}

@@ -146,3 +146,12 @@ def test_quotes_speaker_after_a_long_title_an_organisation_or_a_namesake(run):
     assert [ents[q.speaker].name_en for q in doc.quotes] == ["Taliban"]
     doc = run('وقال مدير مركز الملك سلمان بن عبدالعزيز للإغاثة "إن المساعدات وصلت إلى عدن بعد تحريرها".')
     assert speakers(doc) == [None]
+
+
+def test_quotes_relayed_by_an_outlet_belong_to_the_person_after_an():
+    from marsad.stages.dateline import dateline
+
+    p = Pipeline([segment, dateline, entities, quotes])
+    doc = p.analyze('قال وزير الدفاع البريطاني مايكل فالون إن الضربات مستمرة. ونقل موقع هيئة الإذاعة البريطانية '
+                    'عن "فالون" الذي يزور العراق، أن "الطائرات البريطانية ساعدت القوات العراقية على الأرض".')
+    assert speakers(doc) == [fold_str("مايكل فالون")]

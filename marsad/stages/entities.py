@@ -87,7 +87,7 @@ class Lexicons:
                 self.anaphors.setdefault(fold_str(a), []).append(igo.id)
         for name in _place_names():
             self.places.add(name, name)
-        self.risky_places, self.heh_places = _place_homographs()
+        self.risky_places, self.heh_places, self.taa_places = _place_homographs()
         self.titles = PhraseLexicon()
         for row in read_tsv("titles.tsv"):
             self.titles.add(row[0], Title(row[1] or None, int(row[2]) if len(row) > 2 and row[2] else 5))
@@ -140,8 +140,9 @@ class Lexicons:
             return True
         if not first and word in self.surnames:
             return True  # محمد العلي، خالد الفالح: frequent words that news writes after first names
-        if word[0] in "وف":  # a conjunction starts a new phrase, never continues a name
-            return False
+        if word[0] == "و" or (word[0] == "ف" and (len(word) < 4 or word[1:] in self.common
+                                                  or word[1:] in self.function_words)):
+            return False  # a conjunction starts a new phrase, never continues a name (but فالون، فابيوس do)
         if word[0] in "بل":  # بمقر، لدعم: a preposition on a common word (ك is too often a first letter)
             for _, stem in proclitic_splits(word)[1:]:
                 if stem in self.common or stem in self.function_words:
@@ -171,28 +172,38 @@ def _place_names() -> set[str]:
     return {n for n in names if len(n) >= 2}
 
 
-def _place_homographs() -> tuple[frozenset[str], frozenset[str]]:
+def _place_homographs() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """Folded city names that are above all everyday words (``homograph_ar``: مشهد scene, بورصة stock exchange), and
     folded place names every spelling of which ends in ه, never ة: ماليه (Malé) folds like مالية "financial",
-    so a word written with ة is not that place."""
+    so a word written with ة is not that place; and the small towns every spelling of which ends in ة (زوارة)."""
     risky: set[str] = set()
     ends: dict[str, set[str]] = {}
+    big: set[str] = set()  # names of countries, regions and cities of 100,000 or more (جدّه is still Jeddah)
     for fname, cols in (("countries.tsv", (3, 4)), ("cities.tsv", (1, 2)), ("regions.tsv", (1, 2))):
         for row in read_tsv(fname):
             if fname == "cities.tsv" and len(row) > 11:
                 risky.update(fold_str(a) for a in row[11].split("|") if a.strip())
+            large = fname != "cities.tsv" or int(row[7] or 0) >= 100_000
             for c in cols:
                 for a in row[c].split("|") if c < len(row) else ():
                     a = _REMOVE.sub("", a.strip())
                     if a:
                         ends.setdefault(fold_str(a), set()).add(a[-1])
+                        if large:
+                            big.add(fold_str(a))
     heh = {k for k, last in ends.items() if "ه" in last and "ة" not in last}
-    return frozenset(risky), frozenset(heh)
+    taa = {k for k, last in ends.items() if "ة" in last and "ه" not in last and k not in big}
+    return frozenset(risky), frozenset(heh), frozenset(taa)
 
 
 def _taa_mismatch(lex: "Lexicons", tok: Token, folded: str) -> bool:
-    """A word written with final ة is not a place spelt only with ه (مالية is not ماليه)."""
-    return folded in lex.heh_places and _REMOVE.sub("", tok.text).endswith("ة")
+    """A word written with final ة is not a place spelt only with ه (مالية is not ماليه); a word written with
+    final ه is not a small town spelt only with ة when, without the ه, it is a common word: زواره is زوار + ه
+    (his visitors), not Zuwara (but جدّه is Jeddah)."""
+    raw = _REMOVE.sub("", tok.text)
+    if folded in lex.heh_places:
+        return raw.endswith("ة")
+    return folded in lex.taa_places and raw.endswith("ه") and fold_str(raw[:-1]) in lex.common
 
 
 @lru_cache(maxsize=1)

@@ -325,8 +325,29 @@ def _find_cue_after(ix: _Index, k: int) -> tuple[int, tuple[int, Cue] | None]:
     return -1, None
 
 
+_RELAYED = frozenset({"نقل", "نقلت", "ونقل", "ونقلت", "نقلا", "نقلاً"})
+
+
+def _relayed_source(ix: _Index, k: int, q0: int) -> str | None:
+    """نقل موقع بي بي سي عن "فالون" أن "...": the person after عن said it, not the outlet that relayed it."""
+    toks = ix.doc.tokens
+    if toks[k].norm not in _RELAYED:
+        return None
+    for j in range(k + 1, min(q0, k + 12)):
+        if toks[j].norm == "عن":
+            for m in range(j + 1, min(q0, j + 3)):
+                if m in ix.mention_at:
+                    return ix.mention_at[m][0]
+                if toks[m].norm not in _QUOTE_MARKS:
+                    break
+    return None
+
+
 def _speaker(ix: _Index, k: int, kind: str, q0: int, timeline: list[tuple[int, str | None]]) -> str | None:
     toks = ix.doc.tokens
+    relayed = _relayed_source(ix, k, q0)
+    if relayed is not None:
+        return relayed
     if kind in ("verb", "source", "noun"):
         eid, explicit = _subject_after(ix, k, q0 + 1)
         if explicit or eid:
