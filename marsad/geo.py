@@ -196,6 +196,10 @@ class Gazetteer:
         cities = [p for p in cands if p.kind != "country"]  # cities and regions, in load order
         rank = {iso: i for i, iso in enumerate(context_countries)}
         in_ctx = sorted((p for p in cities if p.iso3 in rank), key=lambda p: rank[p.iso3])  # stable: load order
+        famous = cities[0] if cities and (cities[0].capital or cities[0].population >= 1_000_000) else None
+        if famous is not None and famous not in in_ctx:
+            # الرياض in a story about Egypt is still Riyadh, not an Egyptian village of 24,000 of that name
+            in_ctx = [p for p in in_ctx if p.kind == "region" or p.capital or p.population >= 100_000]
         if countries and not prefer_city:
             if in_ctx and not any(c.iso3 in rank for c in countries):
                 return in_ctx[0]

@@ -200,3 +200,12 @@ def test_entities_surname_starting_with_fa_and_pronoun_on_a_small_town_name(run)
     assert _places(run("تحدث الأمير مع زواره عن القمة.")) == set()
     assert _places(run("وصل الوفد إلى زوارة غرب طرابلس، ثم إلى جدّه.")) == {
         ("زوارة", "LBY"), ("طرابلس", "LBY"), ("جدّه", "SAU")}
+
+
+def test_entities_places_inside_titles_stay_places_and_a_committee_is_no_person(run):
+    doc = run("وأطلق الأمير خالد الفيصل أمير منطقة مكة المكرمة رئيس اللجنة الإشرافية للسوق الرؤية.")
+    assert ("مكة المكرمة", "SAU") in _places(doc)
+    assert {e.name for e in doc.entities if e.type == "PER"} == {"خالد الفيصل"}
+    assert _places(run("يهدف هذا العمل للنيل من مقدرات الوطن.")) == set()
+    doc = run("زار الرئيس المصري الرياض أمس بعد لقاء في القاهرة.")
+    assert ("الرياض", "SAU") in _places(doc)

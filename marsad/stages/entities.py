@@ -223,9 +223,14 @@ def _title_at(lex: "Lexicons", toks, k: int) -> bool:
     return lex.titles.match_at(norms, 0, len(norms)) is not None
 
 
+_IDIOMS = {"مسقط": ("راس",), "النيل": ("من",)}  # مسقط رأسه "his birthplace", النيل من "to harm"
+
+
 def _birthplace(norms, k: int) -> bool:
-    """مسقط رأسه "his birthplace" is no Muscat."""
-    return norms[k] == "مسقط" and k + 1 < len(norms) and norms[k + 1].startswith("راس")
+    """A place name opening an idiom with the next word: مسقط رأسه is no Muscat, للنيل من is no Nile."""
+    w = norms[k]
+    heads = _IDIOMS.get(w) or next((_IDIOMS[st] for _, st in proclitic_splits(w)[1:] if st in _IDIOMS), None)
+    return bool(heads) and k + 1 < len(norms) and norms[k + 1].startswith(heads)
 
 
 def _after_locative(lex: "Lexicons", norms, k: int) -> bool:
@@ -360,6 +365,7 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int,
             continue
         # a frequent word may still be a first name when a rare name-like word follows it
         if not names and k + 1 < limit and w not in lex.function_words and w not in lex.title_words \
+                and not w.startswith("ال") \
                 and w not in lex.org_heads \
                 and lex.is_name_like(norms[k + 1], first=False) and norms[k + 1] not in lex.first_names \
                 and not lex.places.match_at(norms, k, limit) and not lex.orgs.match_at(norms, k, limit) \
@@ -494,6 +500,11 @@ def lexicon_candidates(lex: Lexicons, tokens: tuple[Token, ...], s0: int, s1: in
             if title.value.rank < 9:
                 descriptors.append(Cand(s0 + i, s0 + a, title.prefix, "PER", None, None, role=title.value.role,
                                         country=country, affiliation=affil, source="descriptor"))
+                for k in range(title.end, a):  # أمير منطقة مكة المكرمة: the place stays a place mention
+                    place = lex.places.match_at(norms, k, a)
+                    if place is not None and _plausible_place(tokens[s0 + k], place):
+                        cands.append(Cand(s0 + k, s0 + place.end, place.prefix, "LOC", None, place.value))
+                        break
             i = max(a, title.end)
             continue
         person = lex.people.match_at(norms, i, limit)
@@ -628,8 +639,8 @@ def tagger_candidates(lex: Lexicons, doc: Document, taken: set[int]) -> list[Can
             continue
         if b - a == 1 and prefix and _zipf(_REMOVE.sub("", tok.text)) > _zipf(_REMOVE.sub("", tok.text)[prefix:]):
             continue  # وزاريا 'ministerial' read as و + a town: the whole word is the likelier reading
-        if typ == "LOC" and b - a == 1 and (_taa_mismatch(lex, tok, head) or (
-                head == "مسقط" and b < len(toks) and toks[b].norm.startswith("راس")) or (
+        if typ == "LOC" and b - a == 1 and (_taa_mismatch(lex, tok, head) or _birthplace(
+                [tok.norm, toks[b].norm if b < len(toks) else ""], 0) or (
                 head in lex.risky_places and not any(p.kind == "country" for p in lex.gaz.lookup(head))
                 and not (a > 0 and _after_locative(lex, (toks[a - 1].norm,), 1)))):
             continue  # مبالغ مالية (not Malé), مشهد وداع (a scene, not Mashhad): no place without a cue
