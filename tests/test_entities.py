@@ -209,3 +209,7 @@ def test_entities_places_inside_titles_stay_places_and_a_committee_is_no_person(
     assert _places(run("يهدف هذا العمل للنيل من مقدرات الوطن.")) == set()
     doc = run("زار الرئيس المصري الرياض أمس بعد لقاء في القاهرة.")
     assert ("الرياض", "SAU") in _places(doc)
+
+
+def test_entities_a_descriptors_nationality_places_amman_in_jordan(run):
+    assert ("عمان", "JOR") in _places(run("وصل الوزير الأردني إلى عمان قادما من القاهرة."))

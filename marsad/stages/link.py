@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import chain
 
 from marsad.arabic.clitics import proclitic_splits
 from marsad.arabic.normalize import fold_str
@@ -177,7 +178,7 @@ def build_entities(doc: Document, lex: Lexicons, cands: list[Cand], descriptors:
     # Countries named in the document disambiguate city names (طرابلس in a Libya story is Tripoli, Libya).
     # Only unambiguous names feed the context: عمان (Oman or Amman) must not vote for itself.
     context: list[str] = []
-    for c in cands:
+    for c in chain(cands, descriptors):  # الوزير الأردني ... عمان: a descriptor's nationality counts too
         if c.country and c.country not in context:
             context.append(c.country)
         if c.type == "LOC" and c.key is None and isinstance(c.payload, str):
