@@ -213,3 +213,10 @@ def test_entities_places_inside_titles_stay_places_and_a_committee_is_no_person(
 
 def test_entities_a_descriptors_nationality_places_amman_in_jordan(run):
     assert ("عمان", "JOR") in _places(run("وصل الوزير الأردني إلى عمان قادما من القاهرة."))
+
+
+def test_entities_office_named_after_a_person_is_their_role(run):
+    doc = run("رفع الأمير فهد بن سلطان بن عبدالعزيز أمير منطقة تبوك التعازي، وقال الدكتور خالد العنقري وزير "
+              "التعليم العالي إن الجامعات جاهزة.")
+    roles = {e.name: e.role for e in doc.entities if e.type == "PER"}
+    assert roles == {"فهد بن سلطان بن عبدالعزيز": "أمير المنطقة", "خالد العنقري": "وزير التعليم العالي"}

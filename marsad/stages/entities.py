@@ -708,6 +708,25 @@ def _titles_onto_tagged_names(cands: list[Cand], descriptors: list[Cand]) -> lis
     return kept
 
 
+_RANKS = frozenset({"الأمير", "الأميرة", "الشيخ", "الدكتور", "المهندس", "السيد"})  # who someone is, not their office
+
+
+def _appositive_titles(toks, cands: list[Cand], descriptors: list[Cand]) -> None:
+    """الأمير فهد بن سلطان أمير منطقة تبوك، الدكتور خالد العنقري مدير الجامعة: the office named right after a
+    person is their role when they had none or only a rank (الأمير، الدكتور); the descriptor then refers to them."""
+    by_start = {d.start: d for d in descriptors}
+    for c in cands:
+        if c.type != "PER":
+            continue
+        j = c.end + (1 if c.end < len(toks) and toks[c.end].norm in ("،", ",") else 0)
+        d = by_start.get(j)
+        if d is None or not d.role or d.role in _RANKS or (c.role and c.role not in _RANKS) or d.end - d.start < 2:
+            continue  # (a one-word "title" right after a name is more often a family name: الدكتور ... السلطان)
+        c.role = d.role
+        c.country = c.country or d.country
+        c.affiliation = c.affiliation or d.affiliation
+
+
 def find_entities(doc: Document, use_tagger: bool = True) -> Document:
     """People with roles, organisations, places and other names, linked within the document."""
     from marsad.stages.link import build_entities
@@ -722,6 +741,7 @@ def find_entities(doc: Document, use_tagger: bool = True) -> Document:
         taken.update(k for d in descriptors for k in range(d.start, d.end))
         cands.extend(tagger_candidates(lex, doc, taken))
         descriptors = _titles_onto_tagged_names(cands, descriptors)
+    _appositive_titles(doc.tokens, cands, descriptors)
     ents, refs = build_entities(doc, lex, cands, descriptors)
     return doc.evolve(entities=ents, refs=refs)
 
