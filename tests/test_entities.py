@@ -220,3 +220,9 @@ def test_entities_office_named_after_a_person_is_their_role(run):
               "التعليم العالي إن الجامعات جاهزة.")
     roles = {e.name: e.role for e in doc.entities if e.type == "PER"}
     assert roles == {"فهد بن سلطان بن عبدالعزيز": "أمير المنطقة", "خالد العنقري": "وزير التعليم العالي"}
+
+
+def test_entities_foreign_first_name_alone_joins_the_full_name(run):
+    doc = run("أدريان: السوبر كشف لي طبيعة المسابقات. تعاقد النادي مع البولندي أدريان ميرزفيسكي، وقدم أداء لافتا.")
+    e = by_name(doc, "أدريان ميرزفيسكي")
+    assert [m.text for m in e.mentions] == ["أدريان", "أدريان ميرزفيسكي"]

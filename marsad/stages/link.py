@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import chain
 
 from marsad.arabic.clitics import proclitic_splits
@@ -82,7 +83,40 @@ def cluster(lex: Lexicons, tokens: tuple[Token, ...], cands: list[Cand]) -> list
             key = f"ORG:{c.extra['org_kind']}:{c.payload}"
             c.payload = None  # the place inside an organisation's name is not its identity
         clusters.setdefault(key, Cluster(c.type, None, tokens=name)).cands.append(c)
-    return sorted(list(clusters.values()) + persons, key=lambda cl: cl.first)
+    return sorted(list(clusters.values()) + _first_name_forms(lex, persons), key=lambda cl: cl.first)
+
+
+@lru_cache(maxsize=1)
+def _person_counts() -> dict[str, tuple[int, ...]]:
+    from marsad.models.ner.distrib import load_word_counts
+    from marsad.models.ner.tagger import AUTOGAZ_FILE, MODEL_DIR
+
+    return load_word_counts(MODEL_DIR / AUTOGAZ_FILE)  # word -> (n, B-PER, I-PER, ...) from SaudiNewsNet
+
+
+def _person_share(word: str) -> float:
+    """How often the NER model's first stage tagged this word as (part of) a person in SaudiNewsNet."""
+    c = _person_counts().get(word)
+    return (c[1] + c[2]) / c[0] if c and c[0] else 0.0
+
+
+def _first_name_forms(lex: Lexicons, persons: list[Cluster]) -> list[Cluster]:
+    """أدريان in a headline, أدريان ميرزفيسكي in the story: a one-word person that is the first name of exactly one
+    longer person joins it, when that first name is no Arabic given name or common word (محمد alone stays apart)."""
+    by_first: dict[str, list[Cluster]] = {}
+    for p in persons:
+        if len(p.tokens) >= 2:
+            by_first.setdefault(p.tokens[0], []).append(p)
+    out = []
+    for p in persons:
+        t = p.tokens[0] if len(p.tokens) == 1 else None
+        full = by_first.get(t, []) if t and len(t) >= 3 and t not in lex.first_names and (
+            t not in lex.common or _person_share(t) >= 0.5) else []
+        if len(full) == 1:
+            full[0].cands.extend(p.cands)
+            continue
+        out.append(p)
+    return out
 
 
 _PATRONYMIC = frozenset({"بن", "ابن", "بنت"})
