@@ -226,3 +226,10 @@ def test_entities_foreign_first_name_alone_joins_the_full_name(run):
     doc = run("أدريان: السوبر كشف لي طبيعة المسابقات. تعاقد النادي مع البولندي أدريان ميرزفيسكي، وقدم أداء لافتا.")
     e = by_name(doc, "أدريان ميرزفيسكي")
     assert [m.text for m in e.mentions] == ["أدريان", "أدريان ميرزفيسكي"]
+
+
+def test_entities_lam_lam_names_fiat_is_no_category_and_titles_before_unknown_bodies(run):
+    doc = run("وتوجه المصلون للمسجد الأقصى، وتصنف السياسة ضمن ثلاث فئات رئيسية.")
+    assert [(e.name, e.mentions[0].text) for e in doc.entities] == [("المسجد الأقصى", "لمسجد الأقصى")]
+    doc = run("قال أمين عام جمعية إبصار الخيرية محمد توفيق بلو إن الهدف دمج ذوي الإعاقة.")
+    assert [e.role for e in doc.entities if e.type == "PER"] == ["الأمين العام"]

@@ -19,6 +19,9 @@ _ARABIC_WORD = frozenset("ءآأؤإئابةتثجحخدذرزسشصضطظعغف
 MAX_NAME_TOKENS = 5
 _ORG_HEADS = frozenset({"حركه", "تنظيم", "جماعه", "حزب", "ميليشيا", "ميليشيات", "فصيل", "مسلحي", "عناصر"})
 _POSTING = frozenset({"الي", "لدي", "في", "بـ"})
+# Heads of organisation names that follow a title as its complement (أمين عام جمعية ...، رئيس مجلس إدارة شركة ...)
+_BODY_HEADS = frozenset({"جمعيه", "هييه", "مؤسسه", "موسسه", "مجلس", "لجنه", "اتحاد", "مركز", "منظمه", "نقابه",
+                         "رابطه", "غرفه", "ادارة", "اداره", "صندوق", "برنامج", "مجموعه"})
 _ENVOYS = ("سفير", "مبعوث", "مندوب", "ممثل", "قنصل", "منسق")  # titles posted "to" a place: not وصل الوزير إلى مسقط
 
 
@@ -325,6 +328,14 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int,
             affiliation = org.value.id
             k = org.end
             continue
+        body = norms[k][2:] if norms[k].startswith("ال") else norms[k]
+        if k == j and (body in _BODY_HEADS or body in lex.org_heads):
+            # أمين عام جمعية إبصار الخيرية محمد توفيق بلو: an organisation the lexicon does not know, then the name
+            nxt = next((m for m in range(k + 1, min(limit, k + 5)) if norms[m] in lex.first_names), None)
+            if nxt is None or any(norms[m] in lex.title_words for m in range(k + 1, nxt)):
+                break  # (مدير مركز الملك سلمان للإغاثة: the centre is named after the king)
+            k = nxt
+            break
         place = lex.places.match_at(norms, k, limit)
         if place and k == j and not norms[j - 1].startswith("ال"):  # رئيس وزراء العراق (a construct: not الرئيس مسقط)
             p = lex.gaz.resolve(place.value)
@@ -585,6 +596,8 @@ def _strip_clitic(lex: Lexicons, word: str) -> int:
         return 1  # ومحمد، وأبو، لحسين: frequent enough as whole words to be "common", still a clitic + a name
     if word[0] in "بل" and word[1:] in lex.org_heads:
         return 1  # بجامعة حائل (frequent as a whole word): the organisation starts after the preposition
+    if word.startswith("لل") and len(word) > 4:
+        return 1  # للأهلي: ل + الأهلي (the linker restores the article)
     if word in lex.common:
         return 0
     for plen, stem in proclitic_splits(word)[1:]:

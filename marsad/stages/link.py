@@ -243,9 +243,13 @@ def build_entities(doc: Document, lex: Lexicons, cands: list[Cand], descriptors:
             b = tokens[c.end - 1].end
             mentions.append(Span(a, b, doc.text[a:b]))
         mentions = _dedupe(mentions)
+        by_span = {(m.start, m.end): c for m, c in zip(mentions, sorted(cl.cands, key=lambda c: c.start))}
         full = max((m for m, c in zip(mentions, sorted(cl.cands, key=lambda c: c.start)) if c.source != "anaphor"),
                    key=lambda m: (len(m.text.split()), len(m.text)), default=mentions[0])
         name = full.text
+        fc = by_span.get((full.start, full.end))
+        if fc is not None and fc.prefix == 1 and tokens[fc.start].norm.startswith("لل") and name.startswith("ل"):
+            name = "ا" + name  # للمسجد الأقصى: the mention is لمسجد الأقصى, the name المسجد الأقصى
         role = country = name_en = None
         lat = lon = geo_id = None
         kind = None
