@@ -293,3 +293,12 @@ def test_events_praise_needs_its_bi_object_and_misc_names_do_not_act():
     ents = (("E1", "MISC", None, "بيان جنيف"),)
     doc = code("وفق بيان جنيف اتفق الطرفان على وقف إطلاق النار.", ents)
     assert all("E1" not in e.actor + e.recipient for e in doc.events)
+
+
+def test_events_host_recipient_is_the_titled_guest_not_the_body_in_the_title():
+    ents = (("E1", "PER", "person", "فيصل بن بندر"), ("E2", "ORG", "org", "هيئة كبار العلماء"),
+            ("E3", "PER", "person", "صالح الفوزان"), ("E4", "LOC", "country", "البيرو"),
+            ("E5", "PER", "person", "إدوارد مارتينيتي"))
+    doc = code("استقبل الأمير فيصل بن بندر أمس عضو هيئة كبار العلماء الشيخ صالح الفوزان. واستقبل الأمير فيصل بن بندر "
+               "سفير جمهورية البيرو لدى المملكة إدوارد مارتينيتي.", ents)
+    assert sorted(e.recipient for e in of_type(doc, "CONSULT")) == [("E3",), ("E5",)]

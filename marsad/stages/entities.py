@@ -136,6 +136,8 @@ class Lexicons:
     def is_name_like(self, word: str, first: bool) -> bool:
         if len(word) < 2 or any(c not in _ARABIC_WORD for c in word):
             return False
+        if not first and word in self.surnames and word in self.title_words:
+            return True  # صالح بن عبد الله القاضي: a family name that is also a title (judge)
         if word in self.function_words or word in self.reporting or word in self.title_words \
                 or word in self.org_heads:
             return False
@@ -150,9 +152,9 @@ class Lexicons:
             for _, stem in proclitic_splits(word)[1:]:
                 if stem in self.common or stem in self.function_words:
                     return False
-        for slen, stem in enclitic_splits(word)[1:]:  # جهوده، قواتها: a pronoun on a common noun
-            if stem in self.common and not word.endswith("ي"):  # ...but a final ي is the nisba of a name
-                return False
+        for slen, stem in enclitic_splits(word)[1:]:  # جهوده، قواتها، تحياته: a pronoun on a common noun
+            if (stem in self.common or (not first and stem in self.common_wide)) and not word.endswith("ي"):
+                return False  # ...but a final ي is the nisba of a name
         if self.gaz.nationality(word):
             return False
         if not first and word.startswith("ال") and not word.endswith("ي") and word in self.common_wide:
@@ -479,6 +481,9 @@ def lexicon_candidates(lex: Lexicons, tokens: tuple[Token, ...], s0: int, s1: in
             i += 1
             continue
         title = lex.titles.match_at(norms, i, limit)
+        if title is not None and title.end - i == 1 and w in lex.surnames and i > 0 and (
+                norms[i - 1] in lex.first_names or norms[i - 1] == "الله"):
+            title = None  # صالح بن عبد الله القاضي: the family name, not "the judge" of the next words
         if title is None and i + 1 < limit and _is_reporting_verb(lex, w):
             b = _name_after_verb(lex, norms, i + 1, limit)
             if b > i + 1:  # وقال الخيالي هاتفيا: a rare name-like word as the subject of a reporting verb
@@ -636,9 +641,10 @@ def tagger_candidates(lex: Lexicons, doc: Document, taken: set[int]) -> list[Can
             continue  # a frequent noun (المجندين، المتجول) is not a name on the tagger's word alone
         if typ == "PER" and b - a == 1 and b < len(toks) and head not in lex.first_names and _title_at(lex, toks, b):
             continue  # دان وزير الخارجية ...: a verb before a title, whose name follows the title
-        if b - a == 1 and any(stem in lex.common for _, stem in enclitic_splits(head)[1:]) \
-                and not head.endswith("ي"):
-            continue  # بيانه، قواتها: a common noun with a pronoun attached is not a name
+        last = head if b - a == 1 else toks[b - 1].norm
+        if any(stem in lex.common for _, stem in enclitic_splits(last)[1:]) and not last.endswith("ي") \
+                and last not in lex.first_names and last not in lex.surnames:
+            continue  # بيانه، قواتها، نقل تحياته: a common noun with a pronoun attached ends no name
         if typ == "MISC" and b - a == 1 and (head in lex.common or _currency(lex, head)):
             continue  # دولار، الإرهاب، ريالا: the tagger's MISC on one frequent word is noise more often than not
         nat = lex.nationality(head) if typ == "PER" and b - a > 1 and head.startswith("ال") else None

@@ -226,6 +226,13 @@ def objects_after(ix: MentionIndex, norms: list[str], j: int, limit: int, skip: 
         w = norms[k]
         if w in BOUNDARY:
             break
+        person = _titled_person(ix, norms, k, limit, skip)
+        if person is not None:  # استقبل ... سفير جمهورية البيرو لدى المملكة إدوارد مارتينيتي: the ambassador
+            out.append(person)
+            k = person.end
+            if not in_between and not (k < limit and norms[k].startswith("و")):
+                break
+            continue
         here = ix.starting_at(k)
         if here:
             m = max(here, key=lambda m: (m.end - m.start, -m.rank))
@@ -238,6 +245,10 @@ def objects_after(ix: MentionIndex, norms: list[str], j: int, limit: int, skip: 
                 continue  # جنوبي العراق، في سوريا: where, not whom
             if m.kind == "nationality" and out:
                 continue
+            if m.type in ("ORG", "LOC") and not in_between:
+                person = _person_after_honorific(ix, norms, k, limit, skip)
+                if person is not None:  # عضو هيئة كبار العلماء الشيخ صالح الفوزان: the member, not the body
+                    m, k = person, person.end
             out.append(m)
             if not in_between:
                 if m.rank <= 2 and not (k < limit and norms[k].startswith("و") and ix.starting_at(k)):
@@ -249,6 +260,46 @@ def objects_after(ix: MentionIndex, norms: list[str], j: int, limit: int, skip: 
         if len(out) >= 4:
             break
     return out
+
+
+TITLE_REACH = 10  # words from the start of a title to the name it introduces (سفير جمهورية البيرو لدى المملكة ...)
+
+
+def _titled_person(ix: MentionIndex, norms: list[str], k: int, limit: int, skip: set[str]) -> Mention | None:
+    """The person a title starting at token ``k`` introduces, when one follows within the clause: the places and
+    organisations of the title (عضو هيئة كبار العلماء الشيخ صالح الفوزان) are not the recipient."""
+    from marsad.stages.entities import lexicons
+
+    lex = lexicons()
+    m = lex.titles.match_at(norms, k, limit)
+    if m is None:
+        return None
+    for p in range(m.end, min(limit, k + TITLE_REACH)):
+        if norms[p] in BOUNDARY:
+            return None
+        for cand in ix.starting_at(p):
+            if cand.type == "PER" and cand.entity not in skip:
+                return cand
+    return None
+
+
+def _person_after_honorific(ix: MentionIndex, norms: list[str], k: int, limit: int, skip: set[str]
+                            ) -> Mention | None:
+    """A person right after a title or honorific that follows within four words (… الشيخ صالح الفوزان)."""
+    from marsad.stages.entities import lexicons
+
+    lex = lexicons()
+    for p in range(k, min(limit, k + 4)):
+        if norms[p] in BOUNDARY:
+            return None
+        h = lex.honorifics.match_at(norms, p, limit, clitics=False) or lex.titles.match_at(norms, p, limit,
+                                                                                            clitics=False)
+        if h is not None:
+            for cand in ix.starting_at(h.end):
+                if cand.type == "PER" and cand.entity not in skip:
+                    return cand
+            return None
+    return None
 
 
 def orig_prefix(doc: Document, tok, folded_prefix: int) -> int:
