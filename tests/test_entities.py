@@ -233,3 +233,9 @@ def test_entities_lam_lam_names_fiat_is_no_category_and_titles_before_unknown_bo
     assert [(e.name, e.mentions[0].text) for e in doc.entities] == [("المسجد الأقصى", "لمسجد الأقصى")]
     doc = run("قال أمين عام جمعية إبصار الخيرية محمد توفيق بلو إن الهدف دمج ذوي الإعاقة.")
     assert [e.role for e in doc.entities if e.type == "PER"] == ["الأمين العام"]
+
+
+def test_entities_month_in_brackets_is_no_company_and_igo_names_keep_their_article(run):
+    assert run("في ابريل (نيسان) 2013 اختفى الرجل.").entities == ()
+    doc = run("التقت المنسقة الخاصة للأمم المتحدة في لبنان الوزير.")
+    assert "الأمم المتحدة" in {e.name for e in doc.entities}

@@ -211,6 +211,14 @@ def _taa_mismatch(lex: "Lexicons", tok: Token, folded: str) -> bool:
     return folded in lex.taa_places and raw.endswith("ه") and fold_str(raw[:-1]) in lex.common
 
 
+@lru_cache(maxsize=2)
+def _month_names(every: bool = False) -> frozenset[str]:
+    """Folded month names that are nothing else (calendar_months.tsv without its ambiguous ones: رمضان، مارس، رجب
+    are also names or verbs), or ``every`` one."""
+    return frozenset(fold_str(r[0]) for r in read_tsv("calendar_months.tsv")
+                     if r and r[0] and (every or r[3:4] != ["1"]))
+
+
 @lru_cache(maxsize=1)
 def _currency_words() -> frozenset[str]:
     words = {fold_str(r[0]) for r in read_tsv("currencies.tsv") if r[2] == "word"}
@@ -645,6 +653,9 @@ def tagger_candidates(lex: Lexicons, doc: Document, taken: set[int]) -> list[Can
         if any(stem in lex.common for _, stem in enclitic_splits(last)[1:]) and not last.endswith("ي") \
                 and last not in lex.first_names and last not in lex.surnames:
             continue  # بيانه، قواتها، نقل تحياته: a common noun with a pronoun attached ends no name
+        if b - a == 1 and (head in _month_names() or (
+                a >= 2 and toks[a - 1].norm == "(" and toks[a - 2].norm in _month_names(True))):
+            continue  # أبريل، ابريل (نيسان): a month (its second name in brackets), not Nissan
         if typ == "MISC" and b - a == 1 and (head in lex.common or _currency(lex, head)):
             continue  # دولار، الإرهاب، ريالا: the tagger's MISC on one frequent word is noise more often than not
         nat = lex.nationality(head) if typ == "PER" and b - a > 1 and head.startswith("ال") else None

@@ -248,8 +248,9 @@ def build_entities(doc: Document, lex: Lexicons, cands: list[Cand], descriptors:
                    key=lambda m: (len(m.text.split()), len(m.text)), default=mentions[0])
         name = full.text
         fc = by_span.get((full.start, full.end))
-        if fc is not None and fc.prefix == 1 and tokens[fc.start].norm.startswith("لل") and name.startswith("ل"):
-            name = "ا" + name  # للمسجد الأقصى: the mention is لمسجد الأقصى, the name المسجد الأقصى
+        if fc is not None and tokens[fc.start].norm.startswith("لل") and not name.startswith("ال"):
+            # للمسجد الأقصى، للأمم المتحدة: the mention is لمسجد الأقصى / أمم المتحدة, the name takes its article back
+            name = ("ا" if fc.prefix == 1 and name.startswith("ل") else "ال") + name
         role = country = name_en = None
         lat = lon = geo_id = None
         kind = None
