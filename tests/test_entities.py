@@ -239,3 +239,14 @@ def test_entities_month_in_brackets_is_no_company_and_igo_names_keep_their_artic
     assert run("في ابريل (نيسان) 2013 اختفى الرجل.").entities == ()
     doc = run("التقت المنسقة الخاصة للأمم المتحدة في لبنان الوزير.")
     assert "الأمم المتحدة" in {e.name for e in doc.entities}
+
+
+def test_dateline_agency_date_line_outlet_dash_place_and_place_dash_agency_alone(run):
+    d = run("القاهرة 25 شوال 1436 هـ الموافق 10 أغسطس 2015 م واس\nأبرزت الصحف المصرية التصريحات.").dateline
+    assert (d.place, d.source) == ("القاهرة", "واس")
+    d = run("عين اليوم – الرياض\nوقع رئيس النادي العقد.").dateline
+    assert (d.place, d.source) == ("الرياض", "عين اليوم")
+    d = run("سالم القحطاني – جدة\nتغلب الفريق على نظيره.").dateline
+    assert (d.place, d.source) == ("جدة", None)
+    d = run("الرياض - واس\nأعلنت الوزارة النتائج.").dateline
+    assert (d.place, d.source) == ("الرياض", "واس")

@@ -13,8 +13,12 @@ _W = r"[^\s:\-–—()]+"
 _NAME = rf"{_W}(?: {_W}){{0,2}}"
 # folded text: alef forms are already plain
 _FROM = re.compile(rf"^\s*(?P<source>{_NAME}) من (?P<place>{_NAME})\s*[:：\-–—]")
-_DASH = re.compile(rf"^\s*(?P<place>{_NAME})\s*(?:\((?P<src1>{_NAME})\)\s*)?[\-–—]\s*(?:(?P<src2>{_NAME})\s*[:\n\-–—])?")
+_DASH = re.compile(rf"^\s*(?P<place>{_NAME})\s*(?:\((?P<src1>{_NAME})\)\s*)?[\-–—]\s*(?:(?P<src2>{_NAME})\s*(?:[:\n\-–—]|$))?")
 _COLON = re.compile(rf"^\s*(?P<place>{_NAME})\s*(?:\((?P<src1>{_NAME})\))?\s*[:：]")
+# "عين اليوم – الرياض", "منيف الشهراني – الرياض" alone on the first line: outlet or author, then the place
+_LEAD_PLACE = re.compile(rf"^\s*(?P<lead>{_NAME})\s*[\-–—]\s*(?P<place>{_NAME})\s*$")
+# Agency copy: "القاهرة 25 شوال 1436 هـ الموافق 10 أغسطس 2015 م واس"
+_AGENCY = re.compile(rf"^\s*(?P<place>{_W}(?: {_W})?) +\d{{1,2}} .*\d{{4}}.* (?P<source>{_W})\s*$")
 # A byline: "عبدالله البرقاوي- سبق- الرياض:" (author, outlet, place)
 _BYLINE = re.compile(rf"^\s*(?P<author>{_NAME})\s*[\-–—]\s*(?P<source>{_NAME})\s*[\-–—]\s*(?P<place>{_NAME})\s*[:：]")
 
@@ -66,6 +70,12 @@ def dateline(doc: Document) -> Document:
     m = _COLON.match(first_line)
     if m and _is_place(m["place"]):
         return _with(doc, m, _source(m["src1"]), m.span("place"))
+    m = _LEAD_PLACE.match(first_line)
+    if m and _is_place(m["place"]):
+        return _with(doc, m, _source(m["lead"]), m.span("place"))
+    m = _AGENCY.match(first_line)
+    if m and _source(m["source"]) and _is_place(m["place"]):
+        return _with(doc, m, _source(m["source"]), m.span("place"))
     return doc
 
 
