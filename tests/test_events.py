@@ -302,3 +302,9 @@ def test_events_host_recipient_is_the_titled_guest_not_the_body_in_the_title():
     doc = code("استقبل الأمير فيصل بن بندر أمس عضو هيئة كبار العلماء الشيخ صالح الفوزان. واستقبل الأمير فيصل بن بندر "
                "سفير جمهورية البيرو لدى المملكة إدوارد مارتينيتي.", ents)
     assert sorted(e.recipient for e in of_type(doc, "CONSULT")) == [("E3",), ("E5",)]
+
+
+def test_events_after_an_the_noun_before_a_present_verb_is_its_subject():
+    ents = (("E1", "LOC", "country", "سوريا"), ("E2", "PER", "person", "فلاديمير بوتين"))
+    doc = code("وقال الوزير إن سوريا تدعم المبادرة التي أطلقها الرئيس الروسي فلاديمير بوتين.", ents)
+    assert [e.actor for e in of_type(doc, "SUPPORT")] == [("E1",)]

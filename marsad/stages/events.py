@@ -22,6 +22,7 @@ from marsad.stages.event_records import Draft, place_and_time, to_events
 from marsad.stages.event_syntax import PRONOUNS, armed, disagrees, indefinite_noun
 from marsad.stages.events_salience import FALLBACK_AGENTS, UNIDENTIFIED, rescore
 
+COMPLEMENTISERS = frozenset({"ان", "لان", "بان"})  # folded إن/أن, لأن, بأن
 COOPERATIVE = frozenset(("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"))
 HOSTILE = frozenset(("THREATEN", "ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"))
 # Verbal nouns whose genitive is the one acted upon (اغتيال الحريري), not the doer (زيارة الكاظمي).
@@ -256,6 +257,10 @@ class _Coder:
             pronoun_subject = i > cs and bare(norms[i - 1]) in PRONOUNS
             if subj is None and i > cs and bare(norms[i - 1]) in ("قد", "لقد"):
                 subj = subject_before(ix, norms, i, cs)  # وكانت القوات قد قتلت: the subject stands before قد
+            if subj is None and i > cs:
+                pre = subject_before(ix, norms, i, cs)
+                if pre is not None and pre.start > 0 and bare(norms[pre.start - 1]) in COMPLEMENTISERS:
+                    subj = pre  # إن سوريا تدعم المبادرة: after إن/أن the noun before the verb is its subject
             if subj is None and not plural and not pronoun_subject:  # وهو يدعو أهل السودان: هو is the subject
                 subj = subject_after(ix, norms, h.gap[0] if h.gap else j, ce)
                 # Agreement is with the words right after the verb: in اتهمت منظمة "هيومن رايتس ووتش" it is منظمة.
