@@ -301,5 +301,6 @@ def test_quantities_run_without_errors_on_news_articles():
 
 def test_quantities_agency_decimal_mark_ra():
     # SPA and KUNA copy writes 6.6 as 6ر6
-    got = [(q.text, q.value, q.unit) for q in quants("وتصدر أذربيجان 6ر6 مليار متر مكعب سنويا، وارتفع المؤشر 12ر5 نقطة.")]
+    text = "وتصدر أذربيجان 6ر6 مليار متر مكعب سنويا، وارتفع المؤشر 12ر5 نقطة."
+    got = [(q.text, q.value, q.unit) for q in quants(text)]
     assert got == [("6ر6 مليار متر مكعب", 6_600_000_000, "متر مكعب"), ("12ر5 نقطة", 12.5, "نقطة")]

@@ -4,7 +4,9 @@ Not a score (there is no gold standard for these articles): it prints how many p
 quotes have a speaker, how many places are linked to a gazetteer record, and which place names link most, so
 that two versions of the pipeline can be compared on the same articles and the differences read.
 
-Run:  python tools/audit_sample.py [--n 600] [--seed 5] [--shared ../shared] [--show-places 40]
+Run:  python tools/audit_sample.py [--n 600] [--seed 5] [--shared ../shared] [--show-places 40] [--root DIR]
+(--root: a checkout of another version of Marsad to run instead of this one, e.g. a `git worktree` of an older
+commit, to compare the two on the same articles)
 """
 from __future__ import annotations
 
@@ -16,8 +18,6 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-from marsad import analyze  # noqa: E402
 
 
 def sample(shared: Path, n: int, seed: int) -> list[dict]:
@@ -34,7 +34,10 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=5)
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--show-places", type=int, default=40)
+    ap.add_argument("--root", type=Path, default=ROOT, help="the Marsad checkout to run (default: this one)")
     args = ap.parse_args()
+    sys.path.insert(0, str(args.root.resolve()))
+    from marsad import analyze
     c = collections.Counter()
     places = collections.Counter()
     events = collections.Counter()

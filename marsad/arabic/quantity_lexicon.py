@@ -107,8 +107,8 @@ def nationality_nouns() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def standalone_number() -> re.Pattern[str]:
     """A digit token must be a word by itself: brackets/quotes, a clitic or currency/percent sign, the digits (one
-    dash pair allowed: 20-30; 6ر6 is 6.6 in agency copy), a sign or a year letter glued after (2021م، 1442ه: data rows with where=suffix),
-    closing punctuation."""
+    dash pair allowed: 20-30; 6ر6 is 6.6 in agency copy), a sign or a year letter glued after (2021م، 1442ه: data
+    rows with where=suffix), closing punctuation."""
     suffixes = sorted(k for k in number_context().get("suffix", {}))
     suf = "|".join([re.escape(c) for c in SIGNS] + [re.escape(s) for s in suffixes])
     return re.compile(
