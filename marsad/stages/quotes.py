@@ -42,27 +42,20 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
     """(open, close) offsets of quotation marks; straight quotes pair up within a paragraph."""
     spans: list[tuple[int, int]] = []
     stack: list[tuple[str, int]] = []
-    straight_open = curly_open = -1
+    open_at = {'"': -1, "”": -1}  # marks typed alike at both ends: straight quotes, and :”...” in web text
     for m in _MARK_RE.finditer(text):  # a scan in C: only the marks reach the loop
         i, ch = m.start(), m[0]
         if ch == "\n\n":
-            straight_open = curly_open = -1  # an unbalanced quote does not run into the next paragraph
+            open_at = dict.fromkeys(open_at, -1)  # an unbalanced quote does not run into the next paragraph
             stack.clear()
-        elif ch == '"':
-            if straight_open < 0:
-                straight_open = i
+        elif ch == '"' or (ch == "”" and not stack and (open_at[ch] >= 0 or _opens(text, i))):
+            o = open_at[ch]
+            if o < 0:
+                open_at[ch] = i
             else:
-                if i - straight_open <= MAX_QUOTE_CHARS:
-                    spans.append((straight_open, i))
-                straight_open = -1
-        elif ch == "”" and not stack and (curly_open >= 0 or _opens(text, i)):
-            # :”...” — web text often types the closing curly mark at both ends
-            if curly_open < 0:
-                curly_open = i
-            else:
-                if i - curly_open <= MAX_QUOTE_CHARS:
-                    spans.append((curly_open, i))
-                curly_open = -1
+                if i - o <= MAX_QUOTE_CHARS:
+                    spans.append((o, i))
+                open_at[ch] = -1
         elif ch == "»" and not stack and _opens(text, i):
             stack.append((ch, i))  # »...« with the guillemets reversed (typed left to right)
         elif ch in PAIRS and not (ch == "“" and stack and stack[-1][0] == "„") and not (
