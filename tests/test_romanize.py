@@ -48,7 +48,8 @@ def test_romanize_writes_the_article_as_al_without_sun_letter_assimilation():
 
 @pytest.mark.parametrize("arabic, latin", [
     ("سكارليت أوهارا", "Skarlit Ohara"),
-    ("ستيف مكلارين", "Stif Meklarin"),
+    ("كيرت مكلارين", "Kirt Meklarin"),  # a first name the table lacks, read by the foreign-name rules
+    ("ستيف مكلارين", "Steve Meklarin"),  # ستيف is in names_en.tsv: the table wins
     ("تشاد", "Chad"),
     ("إيمان", "Iman"),
 ])

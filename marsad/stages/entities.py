@@ -110,7 +110,7 @@ class Lexicons:
         self.function_words = word_set("function_words.tsv")
         self.reporting = word_set("reporting_verbs.tsv")
         self.reporting_verbs = frozenset(fold_str(r[0]) for r in read_tsv("reporting_verbs.tsv") if r[1] == "verb")
-        self.first_names, self.known_people = _people()
+        self.first_names, self.known_people, self.foreign_first = _people()
         self.common = _common_words(20000) - self.first_names
         self.common_wide = _common_words(50000) - self.first_names
         # counted after first names and (after titles, or not an ordinary word without its ال): الفالح، العلي،
@@ -277,9 +277,11 @@ def _common_words(n: int) -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _people() -> tuple[frozenset[str], dict[str, str]]:
-    """First names and well-known people (folded Arabic -> English) from names_en.tsv."""
+def _people() -> tuple[frozenset[str], dict[str, str], frozenset[str]]:
+    """First names, well-known people (folded Arabic -> English) and foreign given names (kind ``foreign``:
+    مايكل، هيلاري — also first names) from names_en.tsv."""
     first: set[str] = set()
+    foreign: set[str] = set()
     people: dict[str, str] = {}
     try:
         rows = list(read_tsv("names_en.tsv"))
@@ -294,7 +296,9 @@ def _people() -> tuple[frozenset[str], dict[str, str]]:
             people[ar] = row[1]
         elif len(row) < 4 or row[3] != "1":  # أمل، صباح: first names that are also common words don't count
             first.add(ar)
-    return frozenset(first), people
+            if kind == "foreign":
+                foreign.add(ar)
+    return frozenset(first), people, frozenset(foreign)
 
 
 @lru_cache(maxsize=1)

@@ -102,7 +102,8 @@ def _person_share(word: str) -> float:
 
 def _first_name_forms(lex: Lexicons, persons: list[Cluster]) -> list[Cluster]:
     """أدريان in a headline, أدريان ميرزفيسكي in the story: a one-word person that is the first name of exactly one
-    longer person joins it, when that first name is no Arabic given name or common word (محمد alone stays apart)."""
+    longer person joins it, when that first name is a foreign given name (names_en.tsv kind foreign: هيلاري) or no
+    given name or common word at all (محمد alone stays apart)."""
     by_first: dict[str, list[Cluster]] = {}
     for p in persons:
         if len(p.tokens) >= 2:
@@ -110,8 +111,8 @@ def _first_name_forms(lex: Lexicons, persons: list[Cluster]) -> list[Cluster]:
     out = []
     for p in persons:
         t = p.tokens[0] if len(p.tokens) == 1 else None
-        full = by_first.get(t, []) if t and len(t) >= 3 and t not in lex.first_names and (
-            t not in lex.common or _person_share(t) >= 0.5) else []
+        full = by_first.get(t, []) if t and len(t) >= 3 and (t in lex.foreign_first or (
+            t not in lex.first_names and (t not in lex.common or _person_share(t) >= 0.5))) else []
         if len(full) == 1:
             full[0].cands.extend(p.cands)
             continue
