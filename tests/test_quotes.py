@@ -155,3 +155,9 @@ def test_quotes_relayed_by_an_outlet_belong_to_the_person_after_an():
     doc = p.analyze('قال وزير الدفاع البريطاني مايكل فالون إن الضربات مستمرة. ونقل موقع هيئة الإذاعة البريطانية '
                     'عن "فالون" الذي يزور العراق، أن "الطائرات البريطانية ساعدت القوات العراقية على الأرض".')
     assert speakers(doc) == [fold_str("مايكل فالون")]
+
+
+def test_quotes_name_after_a_comma_and_an_honorific_in_a_long_title(run):
+    doc = run('من جهته قال نائب الرئيس التنفيذي لقطاع الإمداد بالشركة، المهندس رائد جميل منقل: '
+              '"إن الشركة ماضية في خطتها للتوسع في المنطقة".')
+    assert speakers(doc) == [fold_str("رائد جميل منقل")]

@@ -129,6 +129,13 @@ def _cue_of(word: str) -> tuple[int, Cue] | None:
     return None
 
 
+def _honorific_at(toks, j: int, limit: int) -> bool:
+    from marsad.stages.entities import lexicons
+
+    norms = [t.norm for t in toks[j:min(limit, j + 3)]]
+    return lexicons().honorifics.match_at(norms, 0, len(norms), clitics=False) is not None
+
+
 def _title_end(toks, j: int, limit: int) -> tuple[int, str | None]:
     """Token after a title (and the nationality adjectives after it) starting at ``j``, and the title's role;
     ``(j, None)`` when no title starts there."""
@@ -174,6 +181,9 @@ def _subject_after(ix: _Index, k: int, limit: int) -> tuple[str | None, bool]:
             continue
         if titled and (len(w) == 1 and w.isalpha() or w == "." and len(toks[j - 1].norm) == 1):
             j += 1  # initials before a name: م.س. غوبتا
+            continue
+        if titled and w in ("،", ",") and j + 1 < limit and _honorific_at(toks, j + 1, limit):
+            j += 1  # نائب الرئيس التنفيذي لقطاع الإمداد بالنهدي، المهندس رائد منقل: the name after the comma
             continue
         if w in _COMPLEMENTISERS or not w[:1].isalpha():
             return (held, True) if held or titled else (None, False)  # a titled subject with no name: unnamed
