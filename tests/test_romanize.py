@@ -55,3 +55,9 @@ def test_romanize_writes_the_article_as_al_without_sun_letter_assimilation():
 ])
 def test_romanize_reads_foreign_spellings_as_foreign(arabic, latin):
     assert romanize_name(arabic) == latin
+
+
+def test_romanize_regnal_ordinal_at_the_end_is_a_roman_numeral():
+    assert romanize_name("عبدالله الثاني") == "Abdullah II"
+    assert romanize_name("محمد الخامس") == "Mohammed V"
+    assert romanize_name("خالد الثاني العتيبي").startswith("Khalid al-Thani")  # not last: a family name

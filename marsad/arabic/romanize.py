@@ -73,7 +73,9 @@ def romanize_name(arabic: str) -> str:
                     out.append("Abd " + _cap(_word(nxt)))  # عبد ربه -> Abd Rabah
                 i += 2
                 continue
-            if f == "ال" and i + 1 < len(words):       # آل ثاني: the family
+            if f in _REGNAL and i == len(words) - 1 and i > 0:  # عبدالله الثاني -> Abdullah II
+                out.append(_REGNAL[f])
+            elif f == "ال" and i + 1 < len(words):       # آل ثاني: the family
                 out.append("Al")
             elif f in _PARTICLES and i + 1 < len(words):
                 out.append(_PARTICLES[f])
@@ -84,6 +86,11 @@ def romanize_name(arabic: str) -> str:
                 out.append(word_en)
             i += 1
     return " ".join(out)
+
+
+# A regnal ordinal closing a name (name_particles.tsv kind regnal) is written as a Roman numeral.
+_REGNAL = {"الاول": "I", "الثاني": "II", "الثالث": "III", "الرابع": "IV", "الخامس": "V", "السادس": "VI",
+           "السابع": "VII", "الثامن": "VIII", "التاسع": "IX", "العاشر": "X"}
 
 
 def _cap(s: str) -> str:
