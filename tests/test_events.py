@@ -308,3 +308,11 @@ def test_events_after_an_the_noun_before_a_present_verb_is_its_subject():
     ents = (("E1", "LOC", "country", "سوريا"), ("E2", "PER", "person", "فلاديمير بوتين"))
     doc = code("وقال الوزير إن سوريا تدعم المبادرة التي أطلقها الرئيس الروسي فلاديمير بوتين.", ents)
     assert [e.actor for e in of_type(doc, "SUPPORT")] == [("E1",)]
+
+
+def test_events_any_attack_and_a_demanded_release_are_no_events():
+    doc = code("وقال الوزير: لن نقبل بأي اعتداء على سيادتنا.")
+    assert of_type(doc, "ASSAULT") == []
+    ents = (("E1", "LOC", "country", "الجزائر"),)
+    doc = code("وتظاهر آلاف في الجزائر الجمعة للمطالبة بإطلاق سراح المعتقلين.", ents)
+    assert of_type(doc, "CONCEDE") == []

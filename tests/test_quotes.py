@@ -161,3 +161,9 @@ def test_quotes_name_after_a_comma_and_an_honorific_in_a_long_title(run):
     doc = run('من جهته قال نائب الرئيس التنفيذي لقطاع الإمداد بالشركة، المهندس رائد جميل منقل: '
               '"إن الشركة ماضية في خطتها للتوسع في المنطقة".')
     assert speakers(doc) == [fold_str("رائد جميل منقل")]
+
+
+def test_quotes_phrase_after_qala_fi_is_no_subject(run):
+    doc = run("أعلن رئيس الحكومة نواف سلام، اليوم الاثنين، أن بلاده ستطلب تمديد المهمة، وقال في مؤتمر صحفي: "
+              "«لن نقبل بأي اعتداء على سيادتنا».")
+    assert speakers(doc) == [fold_str("نواف سلام")]

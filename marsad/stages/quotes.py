@@ -35,6 +35,7 @@ def _cues() -> dict[str, Cue]:
 
 _COMPLEMENTISERS = frozenset({"ان", "انه", "انها", "انهم", "بان", "بانه", "بانها", "الى", "على"})
 _QUOTE_MARKS = frozenset('"«»“”')
+_PP = frozenset({"في", "خلال", "عبر"})  # a prepositional phrase right after a reporting verb
 _SKIP = frozenset({"من", "جانبه", "جهته", "جهتها", "جانبها", "بدوره", "بدورها", "كما", "ايضا", "قد", "في", "ذلك"})
 
 
@@ -187,6 +188,15 @@ def _subject_after(ix: _Index, k: int, limit: int) -> tuple[str | None, bool]:
             continue
         if w in _COMPLEMENTISERS or not w[:1].isalpha():
             return (held, True) if held or titled else (None, False)  # a titled subject with no name: unnamed
+        if w in _PP and not titled:
+            # وقال في مؤتمر صحفي: «...»: the phrase after في is no subject; a name right after it may be
+            # (وقال في بيان الوزير ...), else the subject is elided
+            p = j + 1
+            while p < min(limit, j + 4) and p not in ix.mention_at and toks[p].norm[:1].isalpha():
+                p += 1
+            if p < limit and p in ix.mention_at and ix.is_person(ix.mention_at[p][0]):
+                return ix.mention_at[p][0], True
+            return None, False
         if w in _SKIP:
             j += 1
             continue
