@@ -316,3 +316,9 @@ def test_events_any_attack_and_a_demanded_release_are_no_events():
     ents = (("E1", "LOC", "country", "الجزائر"),)
     doc = code("وتظاهر آلاف في الجزائر الجمعة للمطالبة بإطلاق سراح المعتقلين.", ents)
     assert of_type(doc, "CONCEDE") == []
+
+
+def test_events_passive_attack_takes_its_doer_from_birasas_or_ala_aydi():
+    ents = (("E1", "ORG", "armed_forces", "الجيش الإسرائيلي"),)
+    doc = code("قُتل ثلاثة فلسطينيين وأصيب آخرون برصاص الجيش الإسرائيلي فجر الأحد في مخيم جنين.", ents)
+    assert {e.actor for e in of_type(doc, "ASSAULT")} == {("E1",)}

@@ -322,6 +322,8 @@ class _Coder:
             if passive and not recipient:
                 recipient = list(self.last_recipient)
             conf -= CARRY_PENALTY
+        if not actor and r.type == "ASSAULT":
+            actor = _by_whom(ix, norms, j, ce)  # قتل ثلاثة برصاص الجيش الإسرائيلي: the army fired the shots
         if not actor and not carry and r.type == "ASSAULT":
             actor = [UNIDENTIFIED]  # أدان الهجمات التي استهدفت ...: an attack reported by others, its doer unnamed
             conf -= 0.3
@@ -390,6 +392,25 @@ class _Coder:
                     if d.carries:
                         self.last_actor, self.last_recipient, self.last_sentence = d.actor, d.recipient, s
         return drafts, agents
+
+
+# "by the fire / shelling / hands of X": the doer of a passive or nominal attack (برصاص الجيش، على أيدي مسلحين)
+_BY = frozenset({"برصاص", "بنيران", "بقصف", "بغاره", "بغارات", "بقذيفه", "بقذايف", "بصاروخ", "بصواريخ"})
+_BY_HANDS = ("يد", "ايدي")
+
+
+def _by_whom(ix: MentionIndex, norms: list[str], j: int, ce: int) -> list[Mention]:
+    """The mention after برصاص / بنيران / بقصف … or على يد/أيدي, in the clause after the trigger."""
+    for k in range(j, ce):
+        w = bare(norms[k])
+        hands = w == "علي" and k + 1 < ce and norms[k + 1] in _BY_HANDS
+        if w in _BY or hands:
+            start = k + (2 if hands else 1)
+            for m in ix.between(start, min(ce, start + 3)):
+                if m.type in ("PER", "ORG", "AGENT") or (m.type == "LOC" and not m.place_only):
+                    return [m]
+            return []
+    return []
 
 
 def candidate_features(doc: Document) -> list:
