@@ -322,3 +322,11 @@ def test_events_passive_attack_takes_its_doer_from_birasas_or_ala_aydi():
     ents = (("E1", "ORG", "armed_forces", "الجيش الإسرائيلي"),)
     doc = code("قُتل ثلاثة فلسطينيين وأصيب آخرون برصاص الجيش الإسرائيلي فجر الأحد في مخيم جنين.", ents)
     assert {e.actor for e in of_type(doc, "ASSAULT")} == {("E1",)}
+
+
+def test_events_host_guest_after_commas_that_set_off_time_and_place():
+    ents = (("E1", "PER", "person", "محمد بن راشد"), ("E2", "PER", "person", "ناريندرا مودي"),
+            ("E3", "LOC", "city", "دبي"))
+    doc = code("استقبل الشيخ محمد بن راشد حاكم دبي، أمس، في قصر زعبيل، رئيس وزراء الهند ناريندرا مودي "
+               "والوفد المرافق له.", ents)
+    assert [(e.actor, e.recipient) for e in of_type(doc, "CONSULT")] == [(("E1",), ("E2",))]

@@ -226,7 +226,7 @@ def objects_after(ix: MentionIndex, norms: list[str], j: int, limit: int, skip: 
         w = norms[k]
         if w in BOUNDARY:
             break
-        person = _titled_person(ix, norms, k, limit, skip)
+        person = titled_person(ix, norms, k, limit, skip)
         if person is not None:  # استقبل ... سفير جمهورية البيرو لدى المملكة إدوارد مارتينيتي: the ambassador
             out.append(person)
             k = person.end
@@ -265,7 +265,7 @@ def objects_after(ix: MentionIndex, norms: list[str], j: int, limit: int, skip: 
 TITLE_REACH = 10  # words from the start of a title to the name it introduces (سفير جمهورية البيرو لدى المملكة ...)
 
 
-def _titled_person(ix: MentionIndex, norms: list[str], k: int, limit: int, skip: set[str]) -> Mention | None:
+def titled_person(ix: MentionIndex, norms: list[str], k: int, limit: int, skip: set[str]) -> Mention | None:
     """The person a title starting at token ``k`` introduces, when one follows within the clause: the places and
     organisations of the title (عضو هيئة كبار العلماء الشيخ صالح الفوزان) are not the recipient."""
     from marsad.stages.entities import lexicons

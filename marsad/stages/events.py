@@ -17,7 +17,7 @@ from marsad.models.events.salience import salience_model
 from marsad.pipeline import stage
 from marsad.stages.event_args import (BOUNDARY, PREPOSITIONS, SKIPPABLE, Mention, MentionIndex, bare, find_agents,
                                       is_amount, objects_after, parties_between, prep_of, protester_before,
-                                      subject_after, subject_before)
+                                      subject_after, subject_before, titled_person)
 from marsad.stages.event_records import Draft, place_and_time, to_events
 from marsad.stages.event_syntax import PRONOUNS, armed, disagrees, indefinite_noun
 from marsad.stages.events_salience import FALLBACK_AGENTS, UNIDENTIFIED, rescore
@@ -334,6 +334,11 @@ class _Coder:
         if actor and not recipient:
             skip = {m.entity or m.text for m in actor}
             recipient = [m for m in objects_after(ix, norms, after, ce, skip) if m.type != "AGENT" or not is_noun]
+            if not recipient and r.type == "CONSULT" and not is_noun:
+                # استقبل الشيخ محمد بن راشد، أمس، في قصر زعبيل، رئيس وزراء الهند ناريندرا مودي: commas set off the
+                # time and place; the guest is the first titled person after them in the sentence
+                guest = next((g for k in range(after, b) if (g := titled_person(ix, norms, k, b, skip))), None)
+                recipient = [guest] if guest is not None else []
         return actor, recipient, conf, carry and not fallback
 
     def _shares_subject(self, h: Hit, s: int, subj: Mention, ce: int) -> bool:
