@@ -250,3 +250,10 @@ def test_dateline_agency_date_line_outlet_dash_place_and_place_dash_agency_alone
     assert (d.place, d.source) == ("جدة", None)
     d = run("الرياض - واس\nأعلنت الوزارة النتائج.").dateline
     assert (d.place, d.source) == ("الرياض", "واس")
+
+
+def test_dateline_agency_in_brackets_after_the_dash_and_ministries_as_national_actors(run):
+    d = run("نيويورك - (أ ف ب): دعا الأمين العام إلى وقف إطلاق النار.").dateline
+    assert (d.place, d.source) == ("نيويورك", "فرانس برس")
+    doc = run("فرضت وزارة الخزانة الأمريكية عقوبات جديدة على شركات إيرانية.")
+    assert [(e.name, e.country) for e in doc.entities if e.type == "ORG"] == [("وزارة الخزانة الأمريكية", "USA")]

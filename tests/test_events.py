@@ -330,3 +330,21 @@ def test_events_host_guest_after_commas_that_set_off_time_and_place():
     doc = code("استقبل الشيخ محمد بن راشد حاكم دبي، أمس، في قصر زعبيل، رئيس وزراء الهند ناريندرا مودي "
                "والوفد المرافق له.", ents)
     assert [(e.actor, e.recipient) for e in of_type(doc, "CONSULT")] == [(("E1",), ("E2",))]
+
+
+def test_events_agency_lead_sentences():
+    ents = (("E1", "PER", "person", "أنطونيو غوتيريش"), ("E2", "LOC", "country", "السودان"))
+    doc = code("دعا الأمين العام أنطونيو غوتيريش، الخميس، إلى وقف فوري لإطلاق النار في السودان.", ents)
+    assert [(e.type, e.actor) for e in doc.events] == [("REQUEST", ("E1",))]
+    assert code("فجر اليوم وصل الوزير إلى المدينة.").events == ()
+    ents = (("E1", "LOC", "country", "مصر"), ("E2", "LOC", "country", "الإمارات"))
+    doc = code("وقّعت مصر والإمارات، اليوم، اتفاقية استثمار بقيمة 35 مليار دولار.", ents)
+    assert [(e.type, e.actor) for e in doc.events] == [("AGREE", ("E1", "E2"))]
+    ents = (("E1", "PER", "person", "ماركو روبيو"), ("E2", "PER", "person", "فيصل بن فرحان"))
+    doc = code("أكد الوزير ماركو روبيو، في اتصال هاتفي مع نظيره فيصل بن فرحان، أهمية التنسيق.", ents)
+    assert [(e.type, e.mode, e.actor, e.recipient) for e in doc.events] == [("CONSULT", "phone", ("E1",), ("E2",))]
+
+
+def test_events_a_bombing_named_twice_in_one_clause_is_one_event():
+    doc = code("وأسفر انفجار سيارة مفخخة في السوق عن سقوط 12 قتيلا.")
+    assert len(of_type(doc, "ASSAULT")) == 1

@@ -149,8 +149,8 @@ class TriggerIndex:
                 break
             if all(self._rest_matches(norms, k + n, alts) for n, alts in enumerate(rest)):
                 return k + len(rest), ((i + 1, k) if g else None)
-            if not norms[k][:1].isalpha():
-                break
+            if not norms[k][:1].isalpha() and norms[k] not in ("،", ","):
+                break  # (commas may set off a time: وقعت مصر والإمارات، اليوم، اتفاقية)
         return None
 
     def _could_match(self, word: str) -> bool:
@@ -205,13 +205,16 @@ class TriggerIndex:
     def match_at(self, norms: Sequence[str], i: int, limit: int, clause_start: bool = False) -> Hit | None:
         """The longest trigger starting at token ``i`` (proclitics, the article and pronouns seen through)."""
         w = norms[i]
-        if clause_start and len(w) > 2 and w[0] in "وف" and w[1:] in self.clause_initial:
+        # a form spelt like a noun (دعا، بحث، قصف) is a verb when it opens a clause, after و/ف or bare at the
+        # start of a sentence or clause (دعا الأمين العام ...), and a subject follows (not فجر اليوم: dawn)
+        lead = 1 if len(w) > 2 and w[0] in "وف" and w[1:] in self.clause_initial else 0
+        if clause_start and (lead or w in self.clause_initial):
             nxt = norms[i + 1] if i + 1 < limit else ""
             if nxt[:1].isalpha() and nxt not in NOT_A_SUBJECT:
-                for trig, tense, rest in self.clause_initial[w[1:]]:
+                for trig, tense, rest in self.clause_initial[w[lead:]]:
                     m = self._match_rest(norms, i, limit, rest, tense)
                     if m is not None:
-                        return Hit(i, m[0], 1, trig, tense, m[1])
+                        return Hit(i, m[0], lead, trig, tense, m[1])
         best: Hit | None = None
         for plen, pronoun, definite, trig, tense, rest in self.candidates(w):
             m = self._match_rest(norms, i, limit, rest, tense)

@@ -14,7 +14,7 @@ _NAME = rf"{_W}(?: {_W}){{0,2}}"
 # folded text: alef forms are already plain
 _FROM = re.compile(rf"^\s*(?P<source>{_NAME}) من (?P<place>{_NAME})\s*[:：\-–—]")
 _DASH = re.compile(rf"^\s*(?P<place>{_NAME})\s*(?:\((?P<src1>{_NAME})\)\s*)?[\-–—]\s*"
-                   rf"(?:(?P<src2>{_NAME})\s*(?:[:\n\-–—]|$))?")
+                   rf"(?:\(?(?P<src2>{_NAME})\)?\s*(?:[:\n\-–—]|$))?")
 _COLON = re.compile(rf"^\s*(?P<place>{_NAME})\s*(?:\((?P<src1>{_NAME})\))?\s*[:：]")
 # "عين اليوم – الرياض", "منيف الشهراني – الرياض" alone on the first line: outlet or author, then the place
 _LEAD_PLACE = re.compile(rf"^\s*(?P<lead>{_NAME})\s*[\-–—]\s*(?P<place>{_NAME})\s*$")

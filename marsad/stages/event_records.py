@@ -80,7 +80,10 @@ def to_events(doc: Document, drafts: list[Draft], modes: dict[tuple[str, str], M
     agent_entities, agent_ids = _agent_entities(doc, drafts)
     merged: dict[tuple, tuple[Draft, list[Span]]] = {}
     for d in drafts:
-        key = (d.type, _ids(d.actor, agent_ids), _ids(d.recipient, agent_ids), d.date, d.negated)
+        actor_ids = _ids(d.actor, agent_ids)
+        # a recipient that is the actor itself (انفجار سيارة مفخخة) is dropped in the record, so not in the key
+        key = (d.type, actor_ids, tuple(r for r in _ids(d.recipient, agent_ids) if r not in actor_ids), d.date,
+               d.negated)
         new = _trigger_spans(doc, d.hit)
         if key in merged:
             first, spans = merged[key]

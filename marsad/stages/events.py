@@ -54,7 +54,7 @@ def _find_hits(lex, norms: list[str], a: int, b: int) -> list[Hit]:
             c = cands(w)
         opens = False
         if not c:
-            if w[:1] not in "وف" or w[1:] not in initial or not (k == a or norms[k - 1] in BOUNDARY):
+            if not (w[:1] in "وف" and w[1:] in initial or w in initial) or not (k == a or norms[k - 1] in BOUNDARY):
                 k += 1
                 continue
         opens = k == a or norms[k - 1] in BOUNDARY
@@ -278,6 +278,11 @@ class _Coder:
             if subj is None and plural and trig.needs == "protester":
                 subj = protester_before(ix, a, i)
             actor = [subj] if subj else []
+            if subj is not None and subj.end < ce and norms[subj.end].startswith("و"):
+                more = [m for m in ix.starting_at(subj.end) if m.type in ("PER", "ORG", "LOC") and not m.place_only
+                        and m.type == subj.type]
+                if more:  # وقعت مصر والإمارات اتفاقية: a coordinated subject, both act
+                    actor.append(max(more, key=lambda m: m.end - m.start))
         elif is_noun:
             gen = subject_after(ix, norms, j, min(ce, j + 5)) if r.sufferer_at is None else None
             if gen is not None and gen.start <= j + 1 and not (gen.type == "LOC" and gen.kind != "country"):
@@ -296,6 +301,10 @@ class _Coder:
                 k = r.intent_at
                 subj = subject_before(ix, norms, k, cs) or subject_after(ix, norms, k + 1, i)
                 actor = [subj] if subj else []
+            if not actor and r.type == "CONSULT" and r.intent_at is None and "مع" in norms[j:min(ce, j + 3)]:
+                # أكد الوزير روبيو، في اتصال هاتفي مع نظيره ...: the sentence's subject holds the call or meeting
+                named = [m for m in ix.between(a, i) if m.type in ("PER", "ORG") and not m.place_only]
+                actor = named[:1]
             if not actor and h.pronoun and carry:
                 named = [m for m in ix.between(a, i) if m.type in ("PER", "ORG")]
                 people = [m for m in named if m.type == "PER"]
