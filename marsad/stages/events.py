@@ -301,7 +301,8 @@ class _Coder:
                 k = r.intent_at
                 subj = subject_before(ix, norms, k, cs) or subject_after(ix, norms, k + 1, i)
                 actor = [subj] if subj else []
-            if not actor and r.type == "CONSULT" and r.intent_at is None and "مع" in norms[j:min(ce, j + 3)]:
+            if not actor and not h.pronoun and r.type == "CONSULT" and r.intent_at is None \
+                    and "مع" in norms[j:min(ce, j + 3)]:
                 # أكد الوزير روبيو، في اتصال هاتفي مع نظيره ...: the sentence's subject holds the call or meeting
                 named = [m for m in ix.between(a, i) if m.type in ("PER", "ORG") and not m.place_only]
                 actor = named[:1]
