@@ -20,8 +20,8 @@ MAX_NAME_TOKENS = 5
 _ORG_HEADS = frozenset({"حركه", "تنظيم", "جماعه", "حزب", "ميليشيا", "ميليشيات", "فصيل", "مسلحي", "عناصر"})
 _POSTING = frozenset({"الي", "لدي", "في", "بـ"})
 # Heads of organisation names that follow a title as its complement (أمين عام جمعية ...، رئيس مجلس إدارة شركة ...)
-_BODY_HEADS = frozenset({"جمعيه", "هييه", "مؤسسه", "موسسه", "مجلس", "لجنه", "اتحاد", "مركز", "منظمه", "نقابه",
-                         "رابطه", "غرفه", "ادارة", "اداره", "صندوق", "برنامج", "مجموعه"})
+_BODY_HEADS = frozenset({"جمعيه", "هييه", "موسسه", "مجلس", "لجنه", "اتحاد", "مركز", "منظمه", "نقابه", "رابطه",
+                         "غرفه", "اداره", "صندوق", "برنامج", "مجموعه"})  # folded: هيئة -> هييه، مؤسسة -> موسسه
 _ENVOYS = ("سفير", "مبعوث", "مندوب", "ممثل", "قنصل", "منسق")  # titles posted "to" a place: not وصل الوزير إلى مسقط
 
 
@@ -225,7 +225,7 @@ def _currency_words() -> frozenset[str]:
     return frozenset(words | {w + "ا" for w in words} | {"ال" + w for w in words})
 
 
-def _currency(lex: "Lexicons", word: str) -> bool:
+def _currency(word: str) -> bool:
     """ريالا، دولارات، باليورو: a currency name, which the tagger's MISC keeps picking up after amounts."""
     return any(stem in _currency_words() for _, stem in proclitic_splits(word))
 
@@ -239,11 +239,10 @@ def _title_at(lex: "Lexicons", toks, k: int) -> bool:
 _IDIOMS = {"مسقط": ("راس",), "النيل": ("من",)}  # مسقط رأسه "his birthplace", النيل من "to harm"
 
 
-def _birthplace(norms, k: int) -> bool:
+def _place_idiom(word: str, nxt: str) -> bool:
     """A place name opening an idiom with the next word: مسقط رأسه is no Muscat, للنيل من is no Nile."""
-    w = norms[k]
-    heads = _IDIOMS.get(w) or next((_IDIOMS[st] for _, st in proclitic_splits(w)[1:] if st in _IDIOMS), None)
-    return bool(heads) and k + 1 < len(norms) and norms[k + 1].startswith(heads)
+    heads = _IDIOMS.get(word) or next((_IDIOMS[st] for _, st in proclitic_splits(word)[1:] if st in _IDIOMS), None)
+    return bool(heads) and nxt.startswith(heads)
 
 
 def _after_locative(lex: "Lexicons", norms, k: int) -> bool:
@@ -260,10 +259,9 @@ SURNAME_TITLED = 3    # times after a person's title (الوزير الجبير�
 def _article_surnames() -> dict[str, bool]:
     """Folded ال-words that usually follow a first name in news (family names), from the NER model's counts,
     each with whether news also writes it after a person's title."""
-    from marsad.models.ner.distrib import load_word_counts
-    from marsad.models.ner.tagger import DISTRIB_FILE, MODEL_DIR
+    from marsad.models.ner.tagger import DISTRIB_FILE, committed_counts
 
-    counts = load_word_counts(MODEL_DIR / DISTRIB_FILE)  # word -> (all, person cue, place, org, misc, surname, bin)
+    counts = committed_counts(DISTRIB_FILE)  # word -> (all, person cue, place, org, misc, surname, bin)
     return {w: c[1] >= SURNAME_TITLED for w, c in counts.items()
             if w.startswith("ال") and c[5] >= SURNAME_MIN and c[5] >= SURNAME_SHARE * c[0]}
 
@@ -555,7 +553,7 @@ def lexicon_candidates(lex: Lexicons, tokens: tuple[Token, ...], s0: int, s1: in
                 i = inst.end + 1
                 continue
         if place and place.end - place.start == 1 and (_taa_mismatch(lex, tokens[s0 + i], place.value)
-                                                        or _birthplace(norms, place.start)):
+                                                        or _place_idiom(w, norms[i + 1] if i + 1 < limit else "")):
             place = None
         if place and _plausible_place(tokens[s0 + i], place) and not _common_city_without_cue(lex, norms, place):
             head = _org_head(lex, norms, i)
@@ -660,7 +658,7 @@ def tagger_candidates(lex: Lexicons, doc: Document, taken: set[int]) -> list[Can
         if b - a == 1 and (head in _month_names() or (
                 a >= 2 and toks[a - 1].norm == "(" and toks[a - 2].norm in _month_names(True))):
             continue  # أبريل، ابريل (نيسان): a month (its second name in brackets), not Nissan
-        if typ == "MISC" and b - a == 1 and (head in lex.common or _currency(lex, head)):
+        if typ == "MISC" and b - a == 1 and (head in lex.common or _currency(head)):
             continue  # دولار، الإرهاب، ريالا: the tagger's MISC on one frequent word is noise more often than not
         nat = lex.nationality(head) if typ == "PER" and b - a > 1 and head.startswith("ال") else None
         if nat:  # المدير الفني الروماني لاسزلو بولوني: the nationality is the person's country, not their name
@@ -673,8 +671,8 @@ def tagger_candidates(lex: Lexicons, doc: Document, taken: set[int]) -> list[Can
             continue
         if b - a == 1 and prefix and _zipf(_REMOVE.sub("", tok.text)) > _zipf(_REMOVE.sub("", tok.text)[prefix:]):
             continue  # وزاريا 'ministerial' read as و + a town: the whole word is the likelier reading
-        if typ == "LOC" and b - a == 1 and (_taa_mismatch(lex, tok, head) or _birthplace(
-                [tok.norm, toks[b].norm if b < len(toks) else ""], 0) or (
+        if typ == "LOC" and b - a == 1 and (_taa_mismatch(lex, tok, head) or _place_idiom(
+                tok.norm, toks[b].norm if b < len(toks) else "") or (
                 head in lex.risky_places and not any(p.kind == "country" for p in lex.gaz.lookup(head))
                 and not (a > 0 and _after_locative(lex, (toks[a - 1].norm,), 1)))):
             continue  # مبالغ مالية (not Malé), مشهد وداع (a scene, not Mashhad): no place without a cue
@@ -736,10 +734,16 @@ def _titles_onto_tagged_names(cands: list[Cand], descriptors: list[Cand]) -> lis
         c = people.get(d.end)
         if c is None:
             kept.append(d)
-            continue
-        c.role, c.country = d.role, c.country or d.country
-        c.affiliation = c.affiliation or d.affiliation
+        else:
+            _take_title(c, d)
     return kept
+
+
+def _take_title(c: Cand, d: Cand) -> None:
+    """The descriptor's role, and its country and organisation where the person has none, go to the person."""
+    c.role = d.role
+    c.country = c.country or d.country
+    c.affiliation = c.affiliation or d.affiliation
 
 
 _RANKS = frozenset({"الأمير", "الأميرة", "الشيخ", "الدكتور", "المهندس", "السيد"})  # who someone is, not their office
@@ -756,9 +760,7 @@ def _appositive_titles(toks, cands: list[Cand], descriptors: list[Cand]) -> None
         d = by_start.get(j)
         if d is None or not d.role or d.role in _RANKS or (c.role and c.role not in _RANKS) or d.end - d.start < 2:
             continue  # (a one-word "title" right after a name is more often a family name: الدكتور ... السلطان)
-        c.role = d.role
-        c.country = c.country or d.country
-        c.affiliation = c.affiliation or d.affiliation
+        _take_title(c, d)
 
 
 def find_entities(doc: Document, use_tagger: bool = True) -> Document:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from itertools import chain
 
 from marsad.arabic.clitics import proclitic_splits
@@ -86,17 +85,11 @@ def cluster(lex: Lexicons, tokens: tuple[Token, ...], cands: list[Cand]) -> list
     return sorted(list(clusters.values()) + _first_name_forms(lex, persons), key=lambda cl: cl.first)
 
 
-@lru_cache(maxsize=1)
-def _person_counts() -> dict[str, tuple[int, ...]]:
-    from marsad.models.ner.distrib import load_word_counts
-    from marsad.models.ner.tagger import AUTOGAZ_FILE, MODEL_DIR
-
-    return load_word_counts(MODEL_DIR / AUTOGAZ_FILE)  # word -> (n, B-PER, I-PER, ...) from SaudiNewsNet
-
-
 def _person_share(word: str) -> float:
     """How often the NER model's first stage tagged this word as (part of) a person in SaudiNewsNet."""
-    c = _person_counts().get(word)
+    from marsad.models.ner.tagger import AUTOGAZ_FILE, committed_counts
+
+    c = committed_counts(AUTOGAZ_FILE).get(word)  # word -> (n, B-PER, I-PER, ...)
     return (c[1] + c[2]) / c[0] if c and c[0] else 0.0
 
 
@@ -244,12 +237,11 @@ def build_entities(doc: Document, lex: Lexicons, cands: list[Cand], descriptors:
             b = tokens[c.end - 1].end
             mentions.append(Span(a, b, doc.text[a:b]))
         mentions = _dedupe(mentions)
-        by_span = {(m.start, m.end): c for m, c in zip(mentions, sorted(cl.cands, key=lambda c: c.start))}
-        full = max((m for m, c in zip(mentions, sorted(cl.cands, key=lambda c: c.start)) if c.source != "anaphor"),
-                   key=lambda m: (len(m.text.split()), len(m.text)), default=mentions[0])
+        pairs = list(zip(mentions, sorted(cl.cands, key=lambda c: c.start)))
+        full, fc = max(((m, c) for m, c in pairs if c.source != "anaphor"),
+                       key=lambda mc: (len(mc[0].text.split()), len(mc[0].text)), default=pairs[0])
         name = full.text
-        fc = by_span.get((full.start, full.end))
-        if fc is not None and tokens[fc.start].norm.startswith("لل") and not name.startswith("ال"):
+        if tokens[fc.start].norm.startswith("لل") and not name.startswith("ال"):
             # للمسجد الأقصى، للأمم المتحدة: the mention is لمسجد الأقصى / أمم المتحدة, the name takes its article back
             name = ("ا" if fc.prefix == 1 and name.startswith("ل") else "ال") + name
         role = country = name_en = None

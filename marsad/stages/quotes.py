@@ -87,7 +87,6 @@ class _Index:
         self.starts = [t.start for t in doc.tokens]
         self.mention_at: dict[int, tuple[str, int]] = {}  # token index -> (entity id, end token)
         self._types = {e.id: e.type for e in doc.entities}
-        self._roles = {e.id: e.role for e in doc.entities}
         for e in doc.entities:
             if e.type not in ("PER", "ORG"):
                 continue
@@ -103,9 +102,6 @@ class _Index:
 
     def inside_quote(self, k: int) -> bool:
         return any(a < k < b for a, b in getattr(self, "_quotes", ()))
-
-    def role(self, eid: str) -> str | None:
-        return self._roles.get(eid)
 
     def is_person(self, eid: str) -> bool:
         return self._types.get(eid) == "PER"
@@ -137,20 +133,19 @@ def _honorific_at(toks, j: int, limit: int) -> bool:
     return lexicons().honorifics.match_at(norms, 0, len(norms), clitics=False) is not None
 
 
-def _title_end(toks, j: int, limit: int) -> tuple[int, str | None]:
-    """Token after a title (and the nationality adjectives after it) starting at ``j``, and the title's role;
-    ``(j, None)`` when no title starts there."""
+def _title_end(toks, j: int, limit: int) -> int:
+    """Token after a title (and the nationality adjectives after it) starting at ``j``; ``j`` when none starts there."""
     from marsad.stages.entities import lexicons
 
     lex = lexicons()
     norms = [t.norm for t in toks[j:min(limit, j + 8)]]
     m = lex.titles.match_at(norms, 0, len(norms), clitics=False)
     if m is None:
-        return j, None
+        return j
     k = m.end
     while k < len(norms) and lex.nationality(norms[k]):
         k += 1
-    return j + k, m.value.role
+    return j + k
 
 
 def _subject_after(ix: _Index, k: int, limit: int) -> tuple[str | None, bool]:
@@ -200,7 +195,7 @@ def _subject_after(ix: _Index, k: int, limit: int) -> tuple[str | None, bool]:
         if w in _SKIP:
             j += 1
             continue
-        title, _ = _title_end(toks, j, limit)
+        title = _title_end(toks, j, limit)
         if title > j:  # وقال الوزير سامي النجار: the title before the name is no subject of its own
             namesake = bool(budget) and _names_after(toks[j - 1].norm)
             j, budget, titled = title, (budget or TITLE_COMPLEMENT), True

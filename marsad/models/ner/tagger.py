@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import threading
+from functools import lru_cache
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 from marsad.arabic.normalize import fold_str
 from marsad.models.ner.clusters import load_clusters
@@ -25,15 +26,24 @@ _lock = threading.Lock()
 _loaded: dict[Path, "NerTagger"] = {}
 
 
-def load_features(model_dir: Path, autogaz: bool = True) -> FeatureExtractor:
+@lru_cache(maxsize=2)
+def committed_counts(name: str) -> dict[str, tuple[int, ...]]:
+    """A count table of the committed model (DISTRIB_FILE, AUTOGAZ_FILE), read once per process: the tagger's
+    features and the entity stage's surname and person-share rules share one dict (read-only)."""
+    return load_word_counts(MODEL_DIR / name)
+
+
+def load_features(model_dir: Path, autogaz: bool = True,
+                  counts: Callable[[str], dict[str, tuple[int, ...]]] | None = None) -> FeatureExtractor:
     """The feature extractor with the clusters, gazetteer, cues, lexicon, name-likeness table and self-trained name
     counts beside a model; without ``autogaz``, the extractor of the first training stage (no self-trained counts).
+    ``counts`` reads a count table by file name (default: from ``model_dir``; ``committed_counts`` shares them).
 
     A model trained without the lexicon or the name-likeness tables simply lacks those files."""
+    read = counts or (lambda name: load_word_counts(model_dir / name))
     return FeatureExtractor(load_clusters(model_dir / CLUSTERS_FILE), read_gazetteer(model_dir / GAZETTEER_FILE),
                             read_cues(model_dir / CUES_FILE), read_lexicon(model_dir / LEXICON_FILE),
-                            load_word_counts(model_dir / DISTRIB_FILE),
-                            load_word_counts(model_dir / AUTOGAZ_FILE) if autogaz else {})
+                            read(DISTRIB_FILE), read(AUTOGAZ_FILE) if autogaz else {})
 
 
 class NerTagger:
@@ -54,7 +64,7 @@ class NerTagger:
         d = Path(model_dir or MODEL_DIR).resolve()
         with _lock:
             if d not in _loaded:
-                _loaded[d] = cls(d / MODEL_FILE, load_features(d))
+                _loaded[d] = cls(d / MODEL_FILE, load_features(d, counts=committed_counts if d == MODEL_DIR else None))
             return _loaded[d]
 
     def tag_folded(self, folded: Sequence[str]) -> list[str]:
