@@ -126,7 +126,7 @@ def test_entities_saudi_governorate_towns_resolve_in_saudi_arabia(run):
 
 
 def test_entities_conjunction_is_not_part_of_a_name(run):
-    doc = run("وعين النادي المدرب عماد القاسم ويوسف عمر مساعدا وأحمد الحداد مدربا للحراس.")
+    doc = run("وضم الجهاز الفني المدرب عماد القاسم ويوسف عمر وأحمد الحداد بعد اجتماع الإدارة.")
     names = {e.name for e in doc.entities if e.type == "PER"}
     assert "أحمد الحداد" in names and not any(n.startswith("و") for n in names)
     assert by_name(doc, "أحمد الحداد").name_en == "Ahmed al-Hadad"
@@ -142,8 +142,8 @@ def test_entities_family_name_with_article_after_a_first_name(run):
 
 
 def test_entities_bare_minister_with_nationality_refers_to_the_one_minister_named(run):
-    doc = run("قال وزير الطاقة التركي تانر يلدز إن الخط أصلح. وتابع الوزير التركي أن الضخ سيستأنف.")
-    e = by_name(doc, "تانر يلدز")
+    doc = run("قال وزير الطاقة التركي مراد أوزتورك إن الخط أصلح. وتابع الوزير التركي أن الضخ سيستأنف.")
+    e = by_name(doc, "مراد أوزتورك")
     assert any(eid == e.id for _, _, eid in doc.refs)
 
 
@@ -154,10 +154,10 @@ def test_entities_places_named_after_a_king_are_not_the_king(run):
 
 
 def test_entities_names_with_bin_and_abd_written_apart(run):
-    doc = run("أكد الأمير محمد بن نايف بن عبد العزيز أن المملكة ماضية. وحضر الأمير سلطان بن عبد الله "
+    doc = run("افتتح الأمير منصور بن ماجد بن عبد العزيز المعرض الزراعي. وحضر الأمير سلطان بن عبد الله "
               "والدكتور توفيق بن فوزان الربيعة.")
     names = {e.name: e for e in doc.entities if e.type == "PER"}
-    assert "محمد بن نايف بن عبد العزيز" in names
+    assert "منصور بن ماجد بن عبد العزيز" in names
     assert names["سلطان بن عبد الله"].role == "الأمير"
     assert "توفيق بن فوزان الربيعة" in names
 
@@ -175,15 +175,15 @@ def test_entities_preposition_before_an_organisation_head_and_lam_lam(run):
     doc = run("أتاحت عمادة القبول بجامعة حائل للطلبة الانسحاب، وقالت جامعة حائل إن الخدمة متاحة.")
     uni = [e for e in doc.entities if e.type == "ORG"]
     assert [(e.name, len(e.mentions)) for e in uni] == [("جامعة حائل", 2)]
-    doc = run("قال رئيس اللجنة الطبية التابعة للجنة الأولمبية الدولية إن المياه ملوثة.")
+    doc = run("وجه الوفد رسالة للجنة الأولمبية الدولية يطلب فيها تأجيل البطولة.")
     ioc = [e for e in doc.entities if e.name_en == "International Olympic Committee"]
     assert ioc and ioc[0].mentions[0].text == "لجنة الأولمبية الدولية"
 
 
 def test_entities_grandfather_is_not_a_short_form_and_mosques_named_after_people(run):
-    doc = run("افتتح الأمير سلطان بن سلمان بن عبدالعزيز مسجد الشافعي التاريخي الذي صلى فيه الملك عبدالعزيز.")
-    sultan = by_name(doc, "سلطان بن سلمان بن عبدالعزيز")
-    assert [m.text for m in sultan.mentions] == ["سلطان بن سلمان بن عبدالعزيز"]
+    doc = run("افتتح الأمير منصور بن خالد بن عبدالعزيز مسجد الشافعي التاريخي الذي صلى فيه الملك عبدالعزيز.")
+    sultan = by_name(doc, "منصور بن خالد بن عبدالعزيز")
+    assert [m.text for m in sultan.mentions] == ["منصور بن خالد بن عبدالعزيز"]
     assert by_name(doc, "عبدالعزيز").role == "الملك"
     assert not any(e.type == "PER" and "الشافعي" in e.name for e in doc.entities)
 
@@ -194,7 +194,7 @@ def test_entities_currency_after_an_amount_is_no_misc_entity(run):
 
 
 def test_entities_surname_starting_with_fa_and_pronoun_on_a_small_town_name(run):
-    doc = run("قال وزير الدفاع البريطاني مايكل فالون إن الضربات مستمرة. وأكد فالون ذلك أمس.")
+    doc = run("صرح وزير الدفاع البريطاني مايكل فالون بأن التدريبات تتواصل. وأكد فالون ذلك أمس.")
     e = by_name(doc, "مايكل فالون")
     assert (e.role, e.country, len(e.mentions)) == ("وزير الدفاع", "GBR", 2)
     assert _places(run("تحدث الأمير مع زواره عن القمة.")) == set()
@@ -203,9 +203,9 @@ def test_entities_surname_starting_with_fa_and_pronoun_on_a_small_town_name(run)
 
 
 def test_entities_places_inside_titles_stay_places_and_a_committee_is_no_person(run):
-    doc = run("وأطلق الأمير خالد الفيصل أمير منطقة مكة المكرمة رئيس اللجنة الإشرافية للسوق الرؤية.")
-    assert ("مكة المكرمة", "SAU") in _places(doc)
-    assert {e.name for e in doc.entities if e.type == "PER"} == {"خالد الفيصل"}
+    doc = run("وافتتح الأمير سعد بن ماجد أمير منطقة المدينة المنورة رئيس لجنة المهرجان المعرض.")
+    assert ("المدينة المنورة", "SAU") in _places(doc)
+    assert {e.name for e in doc.entities if e.type == "PER"} == {"سعد بن ماجد"}
     assert _places(run("يهدف هذا العمل للنيل من مقدرات الوطن.")) == set()
     doc = run("زار الرئيس المصري الرياض أمس بعد لقاء في القاهرة.")
     assert ("الرياض", "SAU") in _places(doc)
@@ -216,14 +216,14 @@ def test_entities_a_descriptors_nationality_places_amman_in_jordan(run):
 
 
 def test_entities_office_named_after_a_person_is_their_role(run):
-    doc = run("رفع الأمير فهد بن سلطان بن عبدالعزيز أمير منطقة تبوك التعازي، وقال الدكتور خالد العنقري وزير "
+    doc = run("هنأ الأمير نواف بن منصور بن عبدالعزيز أمير منطقة الجوف الفائزين، وقال الدكتور خالد العنقري وزير "
               "التعليم العالي إن الجامعات جاهزة.")
     roles = {e.name: e.role for e in doc.entities if e.type == "PER"}
-    assert roles == {"فهد بن سلطان بن عبدالعزيز": "أمير المنطقة", "خالد العنقري": "وزير التعليم العالي"}
+    assert roles == {"نواف بن منصور بن عبدالعزيز": "أمير المنطقة", "خالد العنقري": "وزير التعليم العالي"}
 
 
 def test_entities_foreign_first_name_alone_joins_the_full_name(run):
-    doc = run("أدريان: السوبر كشف لي طبيعة المسابقات. تعاقد النادي مع البولندي أدريان ميرزفيسكي، وقدم أداء لافتا.")
+    doc = run("أدريان: الدوري هنا أقوى مما توقعت. تعاقد النادي مع البولندي أدريان ميرزفيسكي، وقدم أداء لافتا.")
     e = by_name(doc, "أدريان ميرزفيسكي")
     assert [m.text for m in e.mentions] == ["أدريان", "أدريان ميرزفيسكي"]
 
@@ -231,19 +231,19 @@ def test_entities_foreign_first_name_alone_joins_the_full_name(run):
 def test_entities_lam_lam_names_fiat_is_no_category_and_titles_before_unknown_bodies(run):
     doc = run("وتوجه المصلون للمسجد الأقصى، وتصنف السياسة ضمن ثلاث فئات رئيسية.")
     assert [(e.name, e.mentions[0].text) for e in doc.entities] == [("المسجد الأقصى", "لمسجد الأقصى")]
-    doc = run("قال أمين عام جمعية إبصار الخيرية محمد توفيق بلو إن الهدف دمج ذوي الإعاقة.")
+    doc = run("قال أمين عام جمعية النور الخيرية محمد صالح بلو إن الحملة تبدأ غدا في الأحياء.")
     assert [e.role for e in doc.entities if e.type == "PER"] == ["الأمين العام"]
 
 
 def test_entities_month_in_brackets_is_no_company_and_igo_names_keep_their_article(run):
     assert run("في ابريل (نيسان) 2013 اختفى الرجل.").entities == ()
-    doc = run("التقت المنسقة الخاصة للأمم المتحدة في لبنان الوزير.")
+    doc = run("التقى المبعوث الخاص للأمم المتحدة وفد الحكومة أمس.")
     assert "الأمم المتحدة" in {e.name for e in doc.entities}
 
 
 def test_dateline_agency_date_line_outlet_dash_place_and_place_dash_agency_alone(run):
-    d = run("القاهرة 25 شوال 1436 هـ الموافق 10 أغسطس 2015 م واس\nأبرزت الصحف المصرية التصريحات.").dateline
-    assert (d.place, d.source) == ("القاهرة", "واس")
+    d = run("الدمام 3 رجب 1440 هـ الموافق 10 مارس 2019 م واس\nافتتح المحافظ المعرض.").dateline
+    assert (d.place, d.source) == ("الدمام", "واس")
     d = run("عين اليوم – الرياض\nوقع رئيس النادي العقد.").dateline
     assert (d.place, d.source) == ("الرياض", "عين اليوم")
     d = run("سالم القحطاني – جدة\nتغلب الفريق على نظيره.").dateline

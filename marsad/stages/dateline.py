@@ -18,7 +18,7 @@ _DASH = re.compile(rf"^\s*(?P<place>{_NAME})\s*(?:\((?P<src1>{_NAME})\)\s*)?[\-�
 _COLON = re.compile(rf"^\s*(?P<place>{_NAME})\s*(?:\((?P<src1>{_NAME})\))?\s*[:：]")
 # "عين اليوم – الرياض", "منيف الشهراني – الرياض" alone on the first line: outlet or author, then the place
 _LEAD_PLACE = re.compile(rf"^\s*(?P<lead>{_NAME})\s*[\-–—]\s*(?P<place>{_NAME})\s*$")
-# Agency copy: "القاهرة 25 شوال 1436 هـ الموافق 10 أغسطس 2015 م واس"
+# Agency copy: "الدمام 3 رجب 1440 هـ الموافق 10 مارس 2019 م واس"
 _AGENCY = re.compile(rf"^\s*(?P<place>{_W}(?: {_W})?) +\d{{1,2}} .*\d{{4}}.* (?P<source>{_W})\s*$")
 # A byline: "عبدالله البرقاوي- سبق- الرياض:" (author, outlet, place)
 _BYLINE = re.compile(rf"^\s*(?P<author>{_NAME})\s*[\-–—]\s*(?P<source>{_NAME})\s*[\-–—]\s*(?P<place>{_NAME})\s*[:：]")

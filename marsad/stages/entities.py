@@ -342,7 +342,7 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int,
             continue
         body = norms[k][2:] if norms[k].startswith("ال") else norms[k]
         if k == j and (body in _BODY_HEADS or body in lex.org_heads):
-            # أمين عام جمعية إبصار الخيرية محمد توفيق بلو: an organisation the lexicon does not know, then the name
+            # أمين عام جمعية النور الخيرية محمد صالح بلو: an organisation the lexicon does not know, then the name
             nxt = next((m for m in range(k + 1, min(limit, k + 5)) if norms[m] in lex.first_names), None)
             if nxt is None or any(norms[m] in lex.title_words for m in range(k + 1, nxt)):
                 break  # (مدير مركز الملك سلمان للإغاثة: the centre is named after the king)
@@ -750,7 +750,7 @@ _RANKS = frozenset({"الأمير", "الأميرة", "الشيخ", "الدكت�
 
 
 def _appositive_titles(toks, cands: list[Cand], descriptors: list[Cand]) -> None:
-    """الأمير فهد بن سلطان أمير منطقة تبوك، الدكتور خالد العنقري مدير الجامعة: the office named right after a
+    """الأمير نواف بن سلمان أمير منطقة الجوف، الدكتور خالد العنقري مدير الجامعة: the office named right after a
     person is their role when they had none or only a rank (الأمير، الدكتور); the descriptor then refers to them."""
     by_start = {d.start: d for d in descriptors}
     for c in cands:

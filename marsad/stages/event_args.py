@@ -227,7 +227,7 @@ def objects_after(ix: MentionIndex, norms: list[str], j: int, limit: int, skip: 
         if w in BOUNDARY:
             break
         person = titled_person(ix, norms, k, limit, skip)
-        if person is not None:  # استقبل ... سفير جمهورية البيرو لدى المملكة إدوارد مارتينيتي: the ambassador
+        if person is not None:  # استقبل ... سفير جمهورية تشيلي لدى المملكة خوان بيريز: the ambassador
             out.append(person)
             k = person.end
             if not in_between and not (k < limit and norms[k].startswith("و")):
@@ -262,7 +262,7 @@ def objects_after(ix: MentionIndex, norms: list[str], j: int, limit: int, skip: 
     return out
 
 
-TITLE_REACH = 10  # words from the start of a title to the name it introduces (سفير جمهورية البيرو لدى المملكة ...)
+TITLE_REACH = 10  # words from the start of a title to the name it introduces (سفير جمهورية تشيلي لدى المملكة ...)
 
 
 def titled_person(ix: MentionIndex, norms: list[str], k: int, limit: int, skip: set[str]) -> Mention | None:

@@ -151,7 +151,7 @@ def _title_end(toks, j: int, limit: int) -> int:
 def _subject_after(ix: _Index, k: int, limit: int) -> tuple[str | None, bool]:
     """(entity id, explicit) for the subject after a reporting verb at token ``k``; explicit=False when elided.
 
-    After a title the name may come a few words later (قال رئيس بلدية وسط الدمام المهندس حاتم الغامدي); the places
+    After a title the name may come a few words later (قال رئيس بلدية شمال المدينة المهندس ماهر الزهراني); the places
     and organisations of the title's complement (وزير خارجية الإمارات، مسؤول في طالبان) are held and speak only
     when no person follows, and a person named inside an organisation's name (مدير مركز الملك سلمان للإغاثة) is
     not the speaker."""
@@ -179,7 +179,7 @@ def _subject_after(ix: _Index, k: int, limit: int) -> tuple[str | None, bool]:
             j += 1  # initials before a name: م.س. غوبتا
             continue
         if titled and w in ("،", ",") and j + 1 < limit and _honorific_at(toks, j + 1, limit):
-            j += 1  # نائب الرئيس التنفيذي لقطاع الإمداد بالنهدي، المهندس رائد منقل: the name after the comma
+            j += 1  # نائب الرئيس التنفيذي لقطاع التشغيل بالمصنع، المهندس رائد الشهري: the name after the comma
             continue
         if w in _COMPLEMENTISERS or not w[:1].isalpha():
             return (held, True) if held or titled else (None, False)  # a titled subject with no name: unnamed
