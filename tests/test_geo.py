@@ -243,3 +243,9 @@ def test_regions_spanning_countries_come_only_when_asked_for(gaz):
 
 def test_a_curated_region_outranks_a_foreign_town_of_the_same_name(gaz):
     assert gaz.resolve(f("بابل")).geo_id == "R:BABIL"
+
+
+def test_a_famous_city_in_a_context_country_outranks_a_town_of_an_earlier_one(gaz):
+    # a story naming the United States first, then Russia: موسكو is Moscow, not a Texan town of that spelling
+    assert gaz.resolve("موسكو", ("USA", "SYR", "RUS")).iso3 == "RUS"
+    assert gaz.resolve("موسكو", ("USA",)).iso3 == "RUS"

@@ -243,9 +243,16 @@ def build() -> None:
                 iso3 not in ARAB_WORLD and persian_candidates(city["alternatenames"]))):
             record(city)
 
-    # names of countries and of curated/CLDR cities are place names even when frequent: a smaller place that
-    # shares one (London, Ontario: لندن) keeps it, and the resolver prefers the famous one
+    # names of countries and of curated/CLDR cities are place names even when frequent: a smaller Arab-world place
+    # that shares one keeps it (طرابلس in Lebanon), and the resolver prefers the famous one
     known_places = {fold_str(n) for rec in chosen.values() for n in rec["curated"] + rec["cldr"]}
+    # the names of capitals and million-cities: a GeoNames spelling hung on a town outside the Arab world is dropped
+    # (موسكو on Mesquite, Texas; لندن on London, Ontario): a story about that country still means the famous city
+    famous: dict[str, set[int]] = {}
+    for gid, rec in chosen.items():
+        if rec["capital"] or rec["city"]["population"] >= 1_000_000:
+            for n in rec["curated"] + rec["cldr"]:
+                famous.setdefault(fold_str(n), set()).add(gid)
     known_places |= {fold_str(n) for r in read_tsv(DATA_IN / "country_aliases.tsv")
                      for n in [r["name_ar"]] + r["aliases_ar"].split("|") if n}
     known_places |= {fold_str(clean_name(n)) for n in Locale("ar").territories.values()}
@@ -275,6 +282,10 @@ def build() -> None:
             if (" " not in name and fold_str(name) not in known_places and zipf(name) >= limit
                     and city["population"] < 1_000_000):
                 stats["rejected_common"] += 1
+                continue
+            if (not arab and not rec["capital"] and city["population"] < 1_000_000
+                    and famous.get(fold_str(name), {gid}) - {gid}):
+                stats["rejected_homonym"] += 1
                 continue
             if fold_str(name) in known_places and sounds_alike(name, city["name"]) < 0.5:
                 stats["rejected_homonym"] += 1  # موسكو hung on Mesquite, Texas; الرياض on an Egyptian village
