@@ -117,6 +117,9 @@ def test_entities_place_homograph_needs_a_locative_cue(run):
     assert not any(e.country in ("IRN", "TUR") for e in doc.entities)
     doc = run("وصل الوفد إلى مدينة مشهد الإيرانية أمس.")
     assert ("مشهد", "IRN") in _places(doc)
+    # باتا "they both became" (Bata), حرير silk (Harir)
+    doc = run("قال الوزير إن البلدين باتا يدركان أهمية تجارة الحرير القديمة.")
+    assert not any(e.country in ("GNQ", "IRQ") for e in doc.entities)
 
 
 def test_entities_saudi_governorate_towns_resolve_in_saudi_arabia(run):
