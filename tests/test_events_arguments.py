@@ -153,3 +153,42 @@ def test_events_generic_gunman_does_not_become_the_subject_of_the_next_sentence(
                (("E1", "LOC", "country", "تونس"),))
     assert all(e.type in ("ASSAULT",) for e in doc.events if any(
         doc.entity(a).kind == "agent" and doc.entity(a).role == "attacker" for a in e.actor))
+
+
+def _agent(doc: Document, eid: str):
+    e = doc.entity(eid)
+    return e.name, e.kind, e.country
+
+
+def test_events_unnamed_office_holder_with_a_nationality_is_a_state_actor():
+    doc = code("واستقبل الرئيس الأمريكي في البيت الأبيض أمس رئيس الوزراء العراقي.")
+    (ev,) = of_type(doc, "CONSULT")
+    assert _agent(doc, ev.actor[0]) == ("الرئيس الأمريكي", "agent", "USA")
+    assert _agent(doc, ev.recipient[0]) == ("رئيس الوزراء العراقي", "agent", "IRQ")
+
+
+def test_events_a_title_beside_a_name_is_no_agent_of_its_own():
+    kamal = ("E1", "PER", "person", "كمال الراشد")
+    # the title after the name is the person's; a name later in the clause takes the title too
+    doc = code("وأشاد كمال الراشد رئيس الوزراء الأردني بالاتفاق.", (kamal,))
+    assert [names(doc, e.actor) for e in doc.events] == [["كمال الراشد"]]
+    assert not [e for e in doc.entities if e.kind == "agent"]
+    doc = code("وأشاد وزير الخارجية الأردني السابق كمال الراشد بالاتفاق.", (kamal,))
+    assert [names(doc, e.actor) for e in doc.events] == [["كمال الراشد"]]
+
+
+def test_events_named_subject_before_a_present_verb_receives_the_titled_guest():
+    doc = code("الشيخ كمال الراشد يستقبل وزير الخارجية الأردني", (("E1", "PER", "person", "كمال الراشد"),))
+    (ev,) = of_type(doc, "CONSULT")
+    assert names(doc, ev.actor) == ["كمال الراشد"]
+    assert _agent(doc, ev.recipient[0])[2] == "JOR"
+
+
+def test_events_indefinite_noun_before_the_verb_is_its_subject_not_the_titled_agent_after_it():
+    doc = code("ووجهت المحكمة تهمة إلى رجل هاجم السفير الأمريكي في العاصمة بسكين.")
+    assert not [e for e in of_type(doc, "ASSAULT") if doc.entity(e.actor[0]).country == "USA"]
+
+
+def test_events_a_source_who_would_not_be_named_rejects_and_requests_nothing():
+    doc = code("وقال مسؤول أمني رفض الكشف عن هويته إن التحقيق مستمر، وأضاف ضابط طلب عدم الكشف عن اسمه أن الطريق مغلق.")
+    assert not of_type(doc, "REJECT") and not of_type(doc, "REQUEST")

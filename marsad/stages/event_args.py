@@ -45,6 +45,7 @@ class Mention:
     char_start: int = 0
     char_end: int = 0
     place_only: bool = False  # a sea, strait, region or ordinary city: where things happen, never who acts
+    country: str | None = None  # an agent's country (الرئيس الأمريكي، الحكومة المصرية)
 
     @property
     def rank(self) -> int:
@@ -166,6 +167,9 @@ def subject_after(ix: MentionIndex, norms: list[str], j: int, limit: int) -> Men
         here = ix.starting_at(k)
         if here:
             m = max(here, key=lambda m: (m.end - m.start, -m.rank))
+            if m.country and free and best is None:
+                # يتهم دمرتاش الرئيس التركي: an unknown word before a titled agent is likely its subject's name
+                return None
             if m.place_only or (m.type == "LOC" and k > j and _locative(norms[k - 1])):
                 if best is not None:
                     return best
@@ -243,6 +247,8 @@ def objects_after(ix: MentionIndex, norms: list[str], j: int, limit: int, skip: 
                 continue  # a city or a place is where, not whom
             if m.type == "LOC" and m.start > j and _locative(norms[m.start - 1]):
                 continue  # جنوبي العراق، في سوريا: where, not whom
+            if m.type == "LOC" and m.kind != "country" and prep_of(norms[m.start]) == "ب":
+                continue  # استقبل في مكتبه بالرياض …: a capital after ب is where the meeting is
             if m.kind == "nationality" and out:
                 continue
             if m.type in ("ORG", "LOC") and not in_between:
@@ -329,6 +335,81 @@ def find_agents(lex, doc: Document, norms: list[str], a: int, b: int) -> list[Me
         out.append(Mention(m.start, m.end, "", "AGENT", m.value.kind, m.value.role, doc.text[cs:t1.end], cs, t1.end))
         k = m.end
     return out
+
+
+# Titles that make an unnamed office-holder a state actor when a nationality follows (الرئيس الأمريكي، وزير
+# الخارجية الأردني): government, and the military ranks and commands (MIL).
+_STATE_TITLES = ("الرئيس", "الملك", "الأمير", "السلطان", "ولي العهد", "ولي ولي العهد", "رئيس الوزراء", "نائب الرئيس",
+                 "نائب رئيس الوزراء", "السفير", "المبعوث", "المبعوث الخاص", "المندوب", "المندوب الدائم",
+                 "المتحدث الرسمي", "رئيس البرلمان", "رئيس مجلس النواب", "رئيس مجلس الأمة", "رئيس مجلس الشورى",
+                 "مستشار الأمن القومي", "المرشد الأعلى", "وزير", "المسؤول")
+_MILITARY_TITLES = ("قائد الجيش", "رئيس الأركان", "القائد العام", "الجنرال", "المشير", "الفريق", "اللواء", "العميد",
+                    "العقيد")
+
+
+def state_role(title_role: str | None) -> str | None:
+    """GOV or MIL for a title of a state office (any minister), else None (a coach or a writer is no state)."""
+    if not title_role:
+        return None
+    if title_role in _MILITARY_TITLES:
+        return "MIL"
+    if title_role in _STATE_TITLES or title_role.startswith("وزير"):
+        return "GOV"
+    return None
+
+
+def titled_agents(doc: Document, norms: list[str], a: int, b: int, named: set[int], agents: list[Mention],
+                  verbs: set[int] = frozenset()) -> list[Mention]:
+    """Unnamed state actors in tokens ``a..b``: a state title and a nationality with no name after them
+    (استقبل الرئيس الأمريكي …، قال وزير الخارجية الأردني …), and agents of the table given a nationality
+    (الحكومة المصرية، السلطات العراقية). ``named``: the tokens of person names, which take precedence; ``verbs``:
+    the tokens of the sentence's triggers."""
+    from marsad.stages.entities import lexicons
+
+    lex = lexicons()
+    out = []
+    by_start = {m.start: m for m in agents}
+    k = a
+    while k < b:
+        agent = by_start.get(k)
+        if agent is not None and agent.kind == "official" and not norms[k].startswith(("ل", "ب")):
+            code = lex.nationality(norms[agent.end]) if agent.end < b else None
+            if code:
+                end = doc.tokens[agent.end].end
+                out.append(Mention(agent.start, agent.end + 1, "", "AGENT", agent.kind, agent.role,
+                                   doc.text[agent.char_start:end], agent.char_start, end, country=code))
+                k = agent.end + 1
+                continue
+        t = lex.titles.match_at(norms, k, b)
+        role = state_role(t.value.role) if t is not None else None
+        if t is None or role is None or t.end >= b or norms[t.end].startswith(("ل", "و")):
+            k += 1
+            continue
+        code = lex.nationality(norms[t.end])
+        # ديفيد كاميرون رئيس الوزراء البريطاني: a title right after a name is that person's
+        # (also when the tagger cut the name: ديفيد [كاميرون] رئيس الوزراء البريطاني)
+        after_name = k - 1 in named or (k - 2 in named and norms[k - 1].isalpha() and norms[k - 1] not in SKIPPABLE
+                                        and k - 1 not in verbs)
+        if code and not after_name and not _named_in_clause(norms, named, t.end + 1, b):
+            t0, t1 = doc.tokens[k], doc.tokens[t.end]
+            cs = t0.start + orig_prefix(doc, t0, t.prefix)
+            out.append(Mention(k, t.end + 1, "", "AGENT", "official", role, doc.text[cs:t1.end], cs, t1.end,
+                               country=code))
+            k = t.end + 1
+            continue
+        k = t.end
+    return out
+
+
+def _named_in_clause(norms: list[str], named: set[int], k: int, b: int) -> bool:
+    """A person's name is within ten words of ``k``, before a comma or the clause's end (وزيرة الخارجية
+    الأميركية السابقة المرشحة … هيلاري كلينتون)."""
+    for p in range(k, min(b, k + 10)):
+        if p in named:
+            return True
+        if norms[p] in BOUNDARY or norms[p] in ("،", ","):
+            return False
+    return False
 
 
 def parties_between(ix: MentionIndex, norms: list[str], i: int, ce: int) -> list[Mention]:

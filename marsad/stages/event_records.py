@@ -49,7 +49,8 @@ def _agent_entities(doc: Document, drafts: list[Draft]) -> tuple[list[Entity], d
             new = [Span(m.char_start, m.char_end, m.text)] if m.start >= 0 else _trigger_spans(doc, d.hit)[:1]
             spans.extend(sp for sp in new if sp not in spans)
             ids[(m.start, m.end)] = eid
-    ents = [Entity(eid, "MISC", m.text, tuple(sorted(spans, key=lambda sp: sp.start)), kind="agent", role=m.kind)
+    ents = [Entity(eid, "MISC", m.text, tuple(sorted(spans, key=lambda sp: sp.start)), kind="agent", role=m.kind,
+                   country=m.country)
             for eid, spans, m in by_name.values()]
     return ents, ids
 

@@ -7,6 +7,7 @@ needs an actor; trigger mentions with the same (type, actor, recipient, date) me
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import chain
 
@@ -17,7 +18,7 @@ from marsad.models.events.salience import salience_model
 from marsad.pipeline import stage
 from marsad.stages.event_args import (BOUNDARY, PREPOSITIONS, SKIPPABLE, Mention, MentionIndex, bare, find_agents,
                                       is_amount, objects_after, parties_between, prep_of, protester_before,
-                                      subject_after, subject_before, titled_person)
+                                      subject_after, subject_before, titled_agents, titled_person)
 from marsad.stages.event_records import Draft, place_and_time, to_events
 from marsad.stages.event_syntax import PRONOUNS, armed, disagrees, indefinite_noun
 from marsad.stages.events_salience import FALLBACK_AGENTS, UNIDENTIFIED, rescore
@@ -176,6 +177,9 @@ class _Coder:
                 return None  # للاعتداء: purpose or topic, not a report
         if trig.needs == "recipient-subject" and not sufferer:
             return None
+        d = j + 1 if j < ce and norms[j] == "عدم" else j
+        if not is_noun and d + 1 < ce and bare(norms[d]) in _DISCLOSE and norms[d + 1] == "عن":
+            return None  # رفض الكشف عن هويته، طلب عدم الكشف عن اسمه: an unnamed source, no rejection or request
         if trig.needs == "bi" and not any(w[:1] == "ب" and len(w) > 2 for w in norms[j:min(ce, j + 10)]):
             return None  # أشاد بـ praises; ويشيد جدارا builds a wall (شيّد)
         typ, mode = trig.type, trig.mode
@@ -263,6 +267,12 @@ class _Coder:
                     subj = pre  # إن سوريا تدعم المبادرة: after إن/أن the noun before the verb is its subject
             if subj is None and not plural and not pronoun_subject:  # وهو يدعو أهل السودان: هو is the subject
                 subj = subject_after(ix, norms, h.gap[0] if h.gap else j, ce)
+                if subj is not None and subj.country and i > cs:
+                    pre = subject_before(ix, norms, i, cs)
+                    if pre is not None and pre.type in ("PER", "ORG"):
+                        subj = pre  # الشيخ تميم يستقبل وزير الخارجية السعودي: the name before the verb receives
+                    elif pre is None and indefinite_noun(norms[i - 1], self.cues):
+                        subj = None  # رجل هاجم السفير الأمريكي: the man attacked, the ambassador is the object
                 # Agreement is with the words right after the verb: in اتهمت منظمة "هيومن رايتس ووتش" it is منظمة.
                 adjacent = subj is not None and all(w in SKIPPABLE for w in norms[j:subj.start])
                 if adjacent and disagrees(norms, h, subj):
@@ -389,9 +399,18 @@ class _Coder:
         per_sentence = [(s, a, b, _find_hits(lex, norms, a, b)) for s, a, b in ranges]
         self.per_sentence = per_sentence
         agents: list[Mention] = []
+        named: set[int] | None = None
         for s, a, b, hits in per_sentence:
             if hits or any(w in lex.protest_agents for w in norms[a:b]):
-                agents += find_agents(lex, doc, norms, a, b)
+                found = find_agents(lex, doc, norms, a, b)
+                if hits:
+                    if named is None:
+                        named = _person_tokens(doc)
+                    verbs = {k for h in hits for k in range(h.start, h.end)}
+                    titled = titled_agents(doc, norms, a, b, named, found, verbs)
+                    starts = {m.start for m in titled}
+                    found = [m for m in found if m.start not in starts] + titled
+                agents += found
         ix = self.ix = MentionIndex(doc, agents)
         drafts: list[Draft] = []
         self.hits_of = {s: hits for s, a, b, hits in per_sentence if hits}
@@ -435,6 +454,21 @@ def candidate_features(doc: Document) -> list:
     coder = _Coder(doc, event_lexicon())
     drafts, agents = coder.run()
     return candidates(coder, drafts, coder.per_sentence, agents)
+
+
+# رفض / طلب عدم + these + عن: how news introduces a source who would not be named.
+_DISCLOSE = frozenset(("الكشف", "الافصاح", "ذكر", "نشر"))
+
+
+def _person_tokens(doc: Document) -> set[int]:
+    """Token indices inside a person's mention."""
+    starts = [t.start for t in doc.tokens]
+    out: set[int] = set()
+    for e in doc.entities:
+        if e.type == "PER":
+            for m in e.mentions:
+                out.update(range(bisect_right(starts, m.start) - 1, bisect_right(starts, m.end - 1)))
+    return out
 
 
 @stage("events", requires=("tokens",), provides=("events",))
