@@ -260,3 +260,25 @@ def test_dateline_agency_in_brackets_after_the_dash_and_ministries_as_national_a
     assert (d.place, d.source) == ("نيويورك", "فرانس برس")
     doc = run("فرضت وزارة الخزانة الأمريكية عقوبات جديدة على شركات إيرانية.")
     assert [(e.name, e.country) for e in doc.entities if e.type == "ORG"] == [("وزارة الخزانة الأمريكية", "USA")]
+
+
+def test_entities_dotted_ali_before_a_name_is_the_first_name(run):
+    # written with a dotted ي, علي is the name; the preposition على folds alike but is spelt with ى
+    doc = run("وأكدت مصادر أن ضباطا موالين للرئيس السابق علي عبدالله صالح رفضوا القتال.")
+    assert "علي عبدالله صالح" in {e.name for e in doc.entities if e.type == "PER"}
+
+
+def test_entities_lower_case_english_phrases_name_nothing(run):
+    doc = run("ويرى الكاتب أن العودة إلى الـ status quo في سوريا ليست حلا، وأن قاعدة one size fits all لا تنفع.")
+    assert not [e for e in doc.entities if e.name.isascii()]
+
+
+def test_entities_web_page_links_before_a_byline_are_not_part_of_the_name(run):
+    doc = run("Next Previous سامر الخطيب – جدة\nأعلنت الشركة اليوم عن هاتف جديد.")
+    assert "سامر الخطيب" in {e.name for e in doc.entities if e.type == "PER"}
+
+
+def test_entities_family_name_with_and_without_its_article_is_one_person(run):
+    doc = run("طلب الدكتور بندر الحجار دراسة المشروع. وقال الدكتور بندر حجار إن الدراسة ستنشر قريبا.")
+    persons = [e for e in doc.entities if e.type == "PER"]
+    assert len(persons) == 1 and len(persons[0].mentions) == 2

@@ -642,6 +642,14 @@ def tagger_candidates(lex: Lexicons, doc: Document, taken: set[int]) -> list[Can
             b -= 1
         if b <= a:
             continue
+        latin = [t.text.isascii() and t.text[:1].isalpha() for t in toks[a:b]]
+        if all(latin) and not any(t.text[:1].isupper() for t in toks[a:b]):
+            continue  # status quo, one size fits all: an English phrase in lower case names nothing
+        while any(latin) and latin[0] and not all(latin):
+            a += 1  # 'Next Previous صقر خالد': links of a web page before an Arabic name
+            latin.pop(0)
+        if typ == "PER" and a > 0 and toks[a - 1].text == "علي" and toks[a].norm in lex.first_names:
+            a -= 1  # للمخلوع علي عبدالله صالح: written with a dotted ي, علي is the name, not the preposition على
         tok = toks[a]
         prefix = _strip_clitic(lex, tok.norm)
         head = tok.norm[prefix:]

@@ -64,6 +64,9 @@ def cluster(lex: Lexicons, tokens: tuple[Token, ...], cands: list[Cand]) -> list
                 if name == p.tokens or _contained(name, p.tokens) or _contained(p.tokens, name):
                     target = p
                     break
+                if len(name) >= 2 and _sans_article(name) == _sans_article(p.tokens):
+                    target = p  # بندر الحجار ... بندر حجار: a family name written with and without its article
+                    break
                 # الملك سلمان ... الملك سلمان بن عبدالعزيز: a first name under the same title
                 if c.role and any(x.role == c.role for x in p.cands) and (
                         p.tokens[: len(name)] == name or name[: len(p.tokens)] == p.tokens):
@@ -114,6 +117,11 @@ def _first_name_forms(lex: Lexicons, persons: list[Cluster]) -> list[Cluster]:
 
 
 _PATRONYMIC = frozenset({"بن", "ابن", "بنت"})
+
+
+def _sans_article(name: tuple[str, ...]) -> tuple[str, ...]:
+    """The name with the article dropped from every word after the first (الحجار -> حجار)."""
+    return name[:1] + tuple(t[2:] if t.startswith("ال") and len(t) > 4 else t for t in name[1:])
 
 
 def _contained(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
