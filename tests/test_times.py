@@ -101,6 +101,14 @@ def test_times_takes_doubled_month_naming_as_one_expression():
     assert one("وقع الاتفاق في شباط/فبراير 2021") == ("شباط/فبراير 2021", "2021-02", "month")
     assert one("وقع الاتفاق في أيار (مايو) 2019") == ("أيار (مايو) 2019", "2019-05", "month")
     assert one("وقع الاتفاق في (فبراير) 2021") == ("(فبراير) 2021", "2021-02", "month")
+    assert one("رحل المدرب في (سبتمبر) أيلول 2007") == ("(سبتمبر) أيلول 2007", "2007-09", "month")
+    assert [v for _, v, _ in found("زارها في (مايو) حزيران 2007")] == ["2020-05", "2007-06"]  # two months
+
+
+def test_times_second_month_of_a_range_follows_the_first():
+    # published 2021-03-03: alone, أبريل would be the most recent April (2020-04); after فبراير 2021 it is 2021-04
+    assert [v for _, v, _ in found("تهطل الأمطار عادة بين فبراير وأبريل")] == ["2021-02", "2021-04"]
+    assert [v for _, v, _ in found("يستمر الموسم من نوفمبر إلى فبراير")] == ["2020-11", "2021-02"]
 
 
 def test_times_resolves_months_against_published_date():

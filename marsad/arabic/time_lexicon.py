@@ -104,7 +104,7 @@ def _build_pattern(lex: dict) -> tuple[re.Pattern[str], re.Pattern[str]]:
     hijri_mark = r"(?:للهجره|الهجري|هجريه|هجري|ه)(?!\w)"
     era = rf"(?P<{{g}}>{hijri_mark}|(?:ميلاديه|ميلادي|م)(?!\w))"
     prefix = r"(?<!\w)[وف]?(?:[بلك](?=ال|عام|سنه|شهر|يوم|\d)|ل(?=ل))?"
-    mspec = (rf"(?:\({S0}(?P<mp>{month}){S0}\)"
+    mspec = (rf"(?:\({S0}(?P<mp>{month}){S0}\)(?:{S0}(?P<mp2>{month}))?"
              rf"|(?P<m1>{month})(?:{S0}(?:[/\-–]{S0}|\({S0})?(?P<m2>{month})(?:{S0}\))?)?"
              rf"|(?P<curm>{art}شهر{S}(?P<cmod>{mod})|هذا{S}الشهر(?!\w)))")
     day = (rf"(?:(?P<yawm1>يوم){S})?"

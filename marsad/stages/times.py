@@ -24,6 +24,7 @@ _CLAUSE = re.compile(r".*[.؟?!؛;،,:\n\"«»]", re.S)
 _WORD = re.compile(r"\w+")
 _MORE_YEAR = re.compile(r"[^\S\n]*و[^\S\n]*(\d{4})(?!\d)")
 _JOIN = re.compile(r"[^\S\n]*(?:[،,\-–][^\S\n]*)?(?:الموافق[^\S\n]+)?$")
+_RANGE = re.compile(r"[^\S\n]*(?:و|الي|حتي|[-–/])?[^\S\n]*$")
 _MARKS = re.compile(f"[{DIACRITICS}{TATWEEL}]*")
 _NIGHT = frozenset({"ليل", "ليله", "منتصف ليل", "منتصف ليله"})
 _FUTURE_PERSON = frozenset("يتن")  # سـ + imperfect prefix: سيزور، ستعقد، سنعمل
@@ -135,10 +136,12 @@ def _date(m: re.Match, nt: str, p: date | None, lex: TimeLexicon) -> tuple[list[
         name = g("mp") or g("m1")
         entry = lex.months[_key(name, lex.months)]
         month_start, hijri, month, rel = m.start("mp") if g("mp") else m.start("m1"), entry.hijri, entry.month, False
-        if g("m2"):
-            second = lex.months[_key(g("m2"), lex.months)]
+        if g("m2") or g("mp2"):  # سبتمبر/أيلول 2007, (سبتمبر) أيلول 2007: one month under its two names
+            second = lex.months[_key(g("m2") or g("mp2"), lex.months)]
             if second.month != entry.month or second.hijri != entry.hijri:
-                end, yy, mmod, ymod = m.end("m1"), None, None, None  # two months listed, not one named twice
+                # two months listed, not one named twice
+                end = m.end("m1") if g("m1") else nt.rindex(")", 0, m.start("mp2")) + 1
+                yy, mmod, ymod = None, None, None
         elif entry.ambiguous and not (day or yy or mmod or ymod or g("shahr")
                                       or any(v in lex.month_cues for v in _variants(prev))):
             return None
@@ -318,6 +321,12 @@ def _merge(nt: str, found: list[Found]) -> list[Found]:
                 and f.kind in ("date", "hijri") and _JOIN.match(nt[prev.end:f.start])):
             value = f.value if f.explicit_year or f.kind != "date" else _year_by_weekday(f.value, prev.weekday)
             out[-1] = Found(prev.start, f.end, value, f.kind, True, f.explicit_year)
+        elif (prev is not None and prev.kind in ("month", "date") and f.kind in ("month", "date") and prev.value
+              and f.value and not f.explicit_year and f.value < prev.value and _RANGE.match(nt[prev.end:f.start])):
+            # بين يونيو وسبتمبر, من مارس إلى مايو: the second month is the first one after the first, not the
+            # most recent one before the publication date
+            y = int(prev.value[:4]) + (f.value[4:] < prev.value[4:])
+            out.append(Found(f.start, f.end, f"{y}{f.value[4:]}", f.kind, f.day_level, False, f.weekday))
         else:
             out.append(f)
     return out
