@@ -282,3 +282,11 @@ def test_entities_family_name_with_and_without_its_article_is_one_person(run):
     doc = run("طلب الدكتور بندر الحجار دراسة المشروع. وقال الدكتور بندر حجار إن الدراسة ستنشر قريبا.")
     persons = [e for e in doc.entities if e.type == "PER"]
     assert len(persons) == 1 and len(persons[0].mentions) == 2
+
+
+def test_entities_saudi_regions_resolve_with_coordinates(run):
+    doc = run("هطلت أمطار غزيرة على منطقة عسير ومنطقة جازان، ووصل الوفد إلى القصيم أمس.")
+    regions = {e.name: (e.country, e.geo_id) for e in doc.entities if e.type == "LOC"}
+    assert regions["منطقة عسير"] == ("SAU", "R:ASIR")
+    assert regions["منطقة جازان"] == ("SAU", "R:JAZAN_REGION")
+    assert regions["القصيم"] == ("SAU", "R:QASSIM")
