@@ -290,3 +290,17 @@ def test_entities_saudi_regions_resolve_with_coordinates(run):
     assert regions["منطقة عسير"] == ("SAU", "R:ASIR")
     assert regions["منطقة جازان"] == ("SAU", "R:JAZAN_REGION")
     assert regions["القصيم"] == ("SAU", "R:QASSIM")
+
+
+def test_entities_second_name_that_is_also_a_common_word_continues_the_name(run):
+    # the tagger may stop before a second name that is an ordinary word (حسني، سامي، عادل) or a foreign surname;
+    # news writes these words inside names most of the time
+    doc = run("يستعد النجم تامر حسني لتصوير برنامج جديد من إخراج محمد سامي.")
+    assert {"تامر حسني", "محمد سامي"} <= {e.name for e in doc.entities if e.type == "PER"}
+    doc = run("وقال المدرب لويس فان خال إن الفريق جاهز، وأشاد بالنجم دي ماريا.")
+    assert {"لويس فان خال", "دي ماريا"} <= {e.name for e in doc.entities if e.type == "PER"}
+
+
+def test_entities_punctuation_or_an_oath_opens_no_name(run):
+    doc = run("وأضاف الكاتب، فالمطلع على تاريخ الفن يعرف ذلك.")
+    assert not [e for e in doc.entities if e.type == "PER" and not e.name[:1].isalpha()]

@@ -376,6 +376,11 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int,
                 names.append(k)  # بن عبد العزيز، بن عبد الله: عبد and a divine name written apart
                 k += 1
             continue
+        if w in _FOREIGN_LINKS and names and k + 1 < limit and norms[k + 1][:1].isalpha() \
+                and norms[k + 1] not in lex.function_words:
+            names.extend((k, k + 1))  # لويس فان خال، أنخيل دي ماريا
+            k += 2
+            continue
         if lex.is_name_like(w, first=not names):
             names.append(k)
             k += 1
@@ -387,7 +392,8 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int,
             k += 1
             continue
         # a frequent word may still be a first name when a rare name-like word follows it
-        if not names and k + 1 < limit and w not in lex.function_words and w not in lex.title_words \
+        if not names and k + 1 < limit and w[:1].isalpha() and w not in lex.function_words \
+                and w not in lex.title_words \
                 and not w.startswith("ال") \
                 and w not in lex.org_heads \
                 and lex.is_name_like(norms[k + 1], first=False) and norms[k + 1] not in lex.first_names \
@@ -603,6 +609,32 @@ def _tagger():
 _TYPE = {"PERS": "PER", "PER": "PER", "LOC": "LOC", "ORG": "ORG", "MISC": "MISC"}
 
 
+_OATHS = frozenset(("والله", "بالله", "تالله", "فوالله"))
+_FOREIGN_LINKS = frozenset(("دي", "دو", "دا", "فان", "فون", "ديل", "دل"))  # de, do, da, van, von, del
+
+
+NAME_NEXT_SHARE = 0.25  # a word the NER model's first stage tagged as a person this often in SaudiNewsNet …
+NAME_NEXT_MIN = 5       # … over at least this many occurrences continues a name the tagger stopped before
+
+
+def _name_word_next(lex: Lexicons, w: str) -> bool:
+    """Does word ``w`` after a person's name continue it? A word news mostly writes inside names (حسني، سامي،
+    عادل، مورينيو), that is no title, function word, reporting verb, nationality or coordinated word."""
+    if len(w) < 3 or not w.isalpha() or w[0] == "و" or w in lex.function_words or w in lex.title_words \
+            or w in lex.reporting or lex.nationality(w) or w in lex.particles:
+        return False
+    return _person_word(w)
+
+
+def _person_word(w: str) -> bool:
+    """Mostly written inside persons' names in SaudiNewsNet, by the NER model's first stage (يطوقون، تدعى are not:
+    a name the tagger started on such a word is not continued)."""
+    from marsad.models.ner.tagger import AUTOGAZ_FILE, committed_counts
+
+    c = committed_counts(AUTOGAZ_FILE).get(w)  # word -> (n, B-PER, I-PER, ...)
+    return c is not None and c[0] >= NAME_NEXT_MIN and c[1] + c[2] >= NAME_NEXT_SHARE * c[0]
+
+
 def _strip_clitic(lex: Lexicons, word: str) -> int:
     """Proclitic letters to drop from a tagged token: وستولتينبرغ -> و, بالعراق -> ب."""
     if word in lex.first_names:
@@ -640,6 +672,17 @@ def tagger_candidates(lex: Lexicons, doc: Document, taken: set[int]) -> list[Can
                          or (typ == "PER" and b - a > 1 and toks[b - 1].norm in lex.common_wide
                              and toks[b - 1].norm not in lex.first_names and not toks[b - 1].norm.startswith("ال"))):
             b -= 1
+        while a < b and (not toks[a].norm[:1].isalpha() or toks[a].norm in _OATHS):
+            a += 1  # '، فالمطلع', 'والله الهادي': punctuation or an oath opens no name
+        if (typ == "PER" and b < len(toks) and toks[b - 1].norm in _FOREIGN_LINKS and toks[b].norm[:1].isalpha()
+                and toks[b].norm not in lex.function_words):
+            b += 1  # دي ماريا، فان خال: the tagger stopped at the particle of a foreign name
+        elif (typ == "PER" and b + 1 < len(toks) and toks[b].norm in _FOREIGN_LINKS and toks[b + 1].norm[:1].isalpha()
+              and toks[b + 1].norm not in lex.function_words):
+            b += 2  # لويس [فان خال]: or before it
+        elif (typ == "PER" and b - a <= 2 and b < len(toks) and b not in taken and _name_word_next(lex, toks[b].norm)
+              and (toks[b - 1].norm in lex.first_names or _person_word(toks[b - 1].norm))):
+            b += 1  # تامر [حسني]، غادة [عادل]: the tagger stopped before a second name that is also a common word
         if b <= a:
             continue
         latin = [t.text.isascii() and t.text[:1].isalpha() for t in toks[a:b]]
