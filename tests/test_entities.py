@@ -304,3 +304,19 @@ def test_entities_second_name_that_is_also_a_common_word_continues_the_name(run)
 def test_entities_punctuation_or_an_oath_opens_no_name(run):
     doc = run("وأضاف الكاتب، فالمطلع على تاريخ الفن يعرف ذلك.")
     assert not [e for e in doc.entities if e.type == "PER" and not e.name[:1].isalpha()]
+
+
+def test_entities_definite_head_noun_refers_back_to_the_organisation(run):
+    doc = run("أعلنت وزارة الداخلية الكويتية القبض على خلية. وأكدت الوزارة أنها ستواصل جهودها. "
+              "وقالت الشركة الوطنية للنقل إن الرحلات مستمرة.")
+    (ministry,) = [e for e in doc.entities if e.name == "وزارة الداخلية الكويتية"]
+    assert [m.text for m in ministry.mentions] == ["وزارة الداخلية الكويتية", "الوزارة"]
+    # another organisation named by the same head (الشركة الوطنية للنقل) is not the ministry's anaphor
+    assert not any(m.text == "الشركة" for e in doc.entities for m in e.mentions)
+
+
+def test_entities_head_anaphor_with_another_nationality_is_another_organisation(run):
+    doc = run("وقع اللاعب عقدا مع نادي النصر السعودي. وقال رئيس النادي الأرجنتيني إن اللاعب لم يوقع مع النادي السعودي.")
+    (club,) = [e for e in doc.entities if e.type == "ORG" and "النصر" in e.name]
+    assert [m.text for m in club.mentions][-1] == "النادي"
+    assert len(club.mentions) == 2

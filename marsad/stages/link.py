@@ -196,13 +196,77 @@ def propagate_short_forms(lex: Lexicons, tokens: tuple[Token, ...], clusters: li
                 break
             ids = anaphor_heads.get(stem) if stem.startswith("ال") else None
             if ids:
-                live = [g for g in ids if g in igo_first and igo_first[g] < i]
+                nxt = tokens[i + 1].norm if i + 1 < len(tokens) else ""
+                nat = lex.nationality(nxt) if nxt.startswith("ال") else None
+                live = [g for g in ids if g in igo_first and igo_first[g] < i and (
+                    nat is None or _org_country(lex, igo_clusters[g]) in (nat, None))]  # not النادي الأرجنتيني
                 if live:
                     best = max(live, key=lambda g: max(c.start for c in igo_clusters[g].cands if c.start < i))
                     prefix = plen + (1 if not tok.norm[plen:].startswith("ال") else 0)
                     igo_clusters[best].cands.append(Cand(i, i + 1, prefix, "ORG", "igo:" + best, source="anaphor"))
                     covered.add(i)
                 break
+
+
+# Head nouns of organisation names that news takes up again with the article alone: وزارة الداخلية … الوزارة,
+# شركة زيمبيريوم … الشركة (international organisations have their own anaphors in igos.tsv).
+_ANAPHOR_HEADS = frozenset(fold_str(w) for w in (
+    "وزارة", "شركة", "هيئة", "جمعية", "حركة", "جماعة", "حزب", "مجلس", "اتحاد", "جامعة", "بنك", "مصرف", "صندوق",
+    "محكمة", "لجنة", "مركز", "نادي", "منظمة", "وكالة", "مؤسسة", "مجموعة", "تنظيم", "جبهة", "ائتلاف", "صحيفة",
+    "قناة", "مستشفى"))
+
+
+def _org_country(lex: Lexicons, cl: Cluster) -> str | None:
+    """The country of an organisation cluster, when a candidate or the organisations table gives one."""
+    for c in cl.cands:
+        if c.country:
+            return c.country
+    if cl.key and cl.key.startswith("igo:"):
+        rec = lex.gaz.igo(cl.key[4:]) or lex.gaz.organisation(cl.key[4:])
+        return rec.country or None if rec is not None else None
+    return None
+
+
+def head_anaphors(lex: Lexicons, tokens: tuple[Token, ...], clusters: list[Cluster], covered: set[int]) -> None:
+    """A definite head noun alone (الوزارة، الشركة، الحركة) joins the nearest organisation named before it with
+    that head (وزارة الدفاع الأميركية … وأوضحت الوزارة): unless a word that is no nationality follows and makes it
+    a new name (الشركة السعودية للكهرباء)."""
+    heads: dict[str, list[tuple[int, Cluster]]] = {}
+    for cl in clusters:
+        if cl.type != "ORG" or (cl.key or "").startswith("igo:"):
+            continue
+        for c in cl.cands:
+            w = tokens[c.start].norm[c.prefix:]
+            w = w[2:] if w.startswith("ال") else w
+            if w in _ANAPHOR_HEADS and c.end - c.start > 1:
+                heads.setdefault(w, []).append((c.start, cl))
+            elif c.start > 0:  # شركة «زيمبيريوم»: the head before a name the tagger found alone
+                w = tokens[c.start - 1].norm
+                for _, stem in proclitic_splits(w):
+                    if stem in _ANAPHOR_HEADS:
+                        heads.setdefault(stem, []).append((c.start, cl))
+                        break
+    if not heads:
+        return
+    wanted = {"ال" + h for h in heads}
+    endings = {w[-3:] for w in wanted}
+    for i, tok in enumerate(tokens):
+        if tok.norm[-3:] not in endings or i in covered:
+            continue
+        for plen, stem in proclitic_splits(tok.norm):
+            if stem not in wanted:
+                continue
+            nxt = tokens[i + 1].norm if i + 1 < len(tokens) else ""
+            nat = lex.nationality(nxt) if nxt.startswith("ال") else None
+            if nxt.startswith("ال") and not nat:
+                break  # الشركة السعودية للكهرباء: another organisation's name
+            before = [(start, cl) for start, cl in heads[stem[2:]] if start < i and (
+                nat is None or _org_country(lex, cl) == nat)]  # النادي الأرجنتيني is not the Saudi club named before
+            if before:
+                cl = max(before, key=lambda sc: sc[0])[1]
+                cl.cands.append(Cand(i, i + 1, plen, "ORG", cl.key, source="anaphor"))
+                covered.add(i)
+            break
 
 
 def build_entities(doc: Document, lex: Lexicons, cands: list[Cand], descriptors: list[Cand]
@@ -230,6 +294,7 @@ def build_entities(doc: Document, lex: Lexicons, cands: list[Cand], descriptors:
     covered = {k for c in cands for k in range(c.start, c.end)}
     clusters = _surnames_over_small_places(lex, tokens, cluster(lex, tokens, cands))
     propagate_short_forms(lex, tokens, clusters, covered)
+    head_anaphors(lex, tokens, clusters, covered)
     clusters.sort(key=lambda cl: cl.first)
 
     entities: list[Entity] = []
