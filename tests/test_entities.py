@@ -320,3 +320,24 @@ def test_entities_head_anaphor_with_another_nationality_is_another_organisation(
     (club,) = [e for e in doc.entities if e.type == "ORG" and "النصر" in e.name]
     assert [m.text for m in club.mentions][-1] == "النادي"
     assert len(club.mentions) == 2
+
+
+def _roles(doc):
+    return {e.name: (e.role, e.country) for e in doc.entities if e.type == "PER"}
+
+
+def test_entities_deputy_keeps_its_word_in_the_role(run):
+    doc = run("وقال نائب وزير الخارجية الروسي ميخائيل بوغدانوف إن الاجتماع مهم. وحضر اللقاء مساعد وزير الداخلية "
+              "الأستاذ سعد الحربي ورئيس هيئة الأركان العامة الفريق أول ركن ماجد العنزي.")
+    roles = _roles(doc)
+    assert roles["ميخائيل بوغدانوف"] == ("نائب وزير الخارجية", "RUS")
+    assert roles["سعد الحربي"][0] == "مساعد وزير الداخلية"
+    assert roles["ماجد العنزي"][0] == "رئيس الأركان"
+    # a grandfather named مساعد before the title is no deputy
+    doc = run("ووجه الأمير جلوي بن عبدالعزيز بن مساعد أمير منطقة نجران بتسهيل المبادرة.")
+    assert _roles(doc)["جلوي بن عبدالعزيز بن مساعد"][0] == "أمير المنطقة"
+
+
+def test_entities_foreign_office_holder_after_a_host_title_keeps_his_own_title(run):
+    doc = run("استقبل ولي العهد وزير الدولة لشؤون الخارجية بدولة الكويت الشيخ سالم بن ناصر الصباح.")
+    assert _roles(doc) == {"سالم بن ناصر الصباح": ("وزير الدولة", "KWT")}

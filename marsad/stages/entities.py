@@ -19,6 +19,7 @@ _ARABIC_WORD = frozenset("ءآأؤإئابةتثجحخدذرزسشصضطظعغف
 MAX_NAME_TOKENS = 5
 _ORG_HEADS = frozenset({"حركه", "تنظيم", "جماعه", "حزب", "ميليشيا", "ميليشيات", "فصيل", "مسلحي", "عناصر"})
 _POSTING = frozenset({"الي", "لدي", "في", "بـ"})
+_PORTFOLIO = frozenset(("لشوون", "لشيون", "للشوون", "للشيون"))  # لشؤون X after a title names its portfolio
 # Heads of organisation names that follow a title as its complement (أمين عام جمعية ...، رئيس مجلس إدارة شركة ...)
 _BODY_HEADS = frozenset({"جمعيه", "هييه", "موسسه", "مجلس", "لجنه", "اتحاد", "مركز", "منظمه", "نقابه", "رابطه",
                          "غرفه", "اداره", "صندوق", "برنامج", "مجموعه"})  # folded: هيئة -> هييه، مؤسسة -> موسسه
@@ -305,6 +306,21 @@ def lexicons() -> Lexicons:
 
 
 # ---------------------------------------------------------------- matching
+def _country_after_bi(lex: Lexicons, norms: list[str], k: int, limit: int) -> tuple[str, int] | None:
+    """(ISO3, end) of a country named with ب at token ``k`` (بدولة الكويت، بالمملكة المغربية), else None."""
+    place = lex.places.match_at(norms, k, limit)
+    p = lex.gaz.resolve(place.value) if place is not None and place.prefix == 1 and norms[k][0] == "ب" else None
+    return (p.iso3, place.end) if p is not None and p.kind == "country" else None
+
+
+def _foreign_portfolio(lex: Lexicons, norms: list[str], k: int, limit: int) -> bool:
+    """After a title at ``k``: a portfolio (لشؤون X) and then a country with ب, or a country with ب: the title of a
+    foreign office-holder."""
+    if norms[k] in _PORTFOLIO:
+        k += 2
+    return k < limit and _country_after_bi(lex, norms, k, limit) is not None
+
+
 def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int,
                         supported: frozenset[str] = frozenset()) -> tuple[int, int, str | None, str | None]:
     """After a title ending at ``j``: skip modifiers, read a name. Returns (name_start, name_end, country, org)."""
@@ -320,6 +336,8 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int,
     while k < limit:
         h = lex.honorifics.match_at(norms, k, limit, clitics=False) or lex.titles.match_at(norms, k, limit, clitics=False)
         if h and not (h.end - k == 1 and h.end < limit and lex.particles.get(norms[h.end]) == "link"):
+            if h.end < limit and _foreign_portfolio(lex, norms, h.end, limit):
+                break  # استقبل ولي العهد وزير الدولة لشؤون الخارجية بدولة الكويت: the guest's title, not a second one
             k = h.end  # السيد، الدكتور, or a second title: العاهل الأردني الملك ... (but الأمير سلطان بن ...)
             continue
         if norms[k] in lex.modifiers:
@@ -335,6 +353,14 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int,
             country = nat
             k += 1
             continue
+        if norms[k] in _PORTFOLIO and k + 1 < limit and norms[k + 1][:1].isalpha():
+            k += 2  # وزير الدولة لشؤون الخارجية، مساعد الأمين العام للشؤون السياسية
+            continue
+        if k > j and norms[k].startswith("ب"):
+            p = _country_after_bi(lex, norms, k, limit)
+            if p is not None:  # وزير الدولة لشؤون الخارجية بدولة الكويت
+                country, k = p
+                continue
         org = _org_at(lex, norms, k, limit, supported)
         if org and (org.prefix > 0 or k == j):  # لحلف الأطلسي / الأمين العام للأمم المتحدة / construct form
             affiliation = org.value.id
@@ -381,8 +407,9 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int,
             names.extend((k, k + 1))  # لويس فان خال، أنخيل دي ماريا
             k += 2
             continue
-        if lex.is_name_like(w, first=not names):
-            names.append(k)
+        if lex.is_name_like(w, first=not names) or (
+                len(names) >= 3 and lex.particles.get(norms[names[-2]]) == "link" and _family_name(lex, w)):
+            names.append(k)  # (… بن ناصر الصباح: a family name that is also a word, after a بن-pair)
             k += 1
             continue
         # a frequent word between two name parts, or before بن, is a name part (أحمد عوض بن مبارك، سلطان بن سلمان)
@@ -507,6 +534,11 @@ def lexicon_candidates(lex: Lexicons, tokens: tuple[Token, ...], s0: int, s1: in
                 i = b
                 continue
         if title:
+            role, t0 = title.value.role, i
+            deputy = _DEPUTIES.get(norms[i - 1]) if i > 0 and role and not (
+                i > 1 and lex.particles.get(norms[i - 2]) == "link") else None  # (جلوي بن مساعد أمير منطقة نجران)
+            if deputy and not role.startswith(deputy):
+                role, t0 = f"{deputy} {role}", i - 1  # نائب وزير الخارجية is not the minister
             a, b, country, affil = _person_after_title(lex, norms, title.end, limit, supported)
             if affil:
                 org = _org_at(lex, norms, title.end, limit, supported)
@@ -525,13 +557,13 @@ def lexicon_candidates(lex: Lexicons, tokens: tuple[Token, ...], s0: int, s1: in
                 i = b
                 continue
             if b > a:
-                cands.append(Cand(s0 + a, s0 + b, 0, "PER", None, None, role=title.value.role,
-                                  country=country, affiliation=affil, extra={"title_start": s0 + i}))
+                cands.append(Cand(s0 + a, s0 + b, 0, "PER", None, None, role=role,
+                                  country=country, affiliation=affil, extra={"title_start": s0 + t0}))
                 i = b
                 continue
             if title.value.rank < 9:
-                descriptors.append(Cand(s0 + i, s0 + a, title.prefix, "PER", None, None, role=title.value.role,
-                                        country=country, affiliation=affil, source="descriptor"))
+                descriptors.append(Cand(s0 + t0, s0 + a, title.prefix if t0 == i else 0, "PER", None, None,
+                                        role=role, country=country, affiliation=affil, source="descriptor"))
                 for k in range(title.end, a):  # أمير منطقة مكة المكرمة: the place stays a place mention
                     place = lex.places.match_at(norms, k, a)
                     if place is not None and _plausible_place(tokens[s0 + k], place):
@@ -609,6 +641,9 @@ def _tagger():
 _TYPE = {"PERS": "PER", "PER": "PER", "LOC": "LOC", "ORG": "ORG", "MISC": "MISC"}
 
 
+# Words before a title that make its holder a deputy (نائب وزير الخارجية، مساعد وزير الدفاع، وكيل وزارة): the role
+# keeps them.
+_DEPUTIES = {fold_str(c + w): w for w in ("نائب", "مساعد", "وكيل") for c in ("", "و")}
 _OATHS = frozenset(("والله", "بالله", "تالله", "فوالله"))
 _FOREIGN_LINKS = frozenset(("دي", "دو", "دا", "فان", "فون", "ديل", "دل"))  # de, do, da, van, von, del
 
@@ -624,6 +659,21 @@ def _name_word_next(lex: Lexicons, w: str) -> bool:
             or w in lex.reporting or lex.nationality(w) or w in lex.particles:
         return False
     return _person_word(w)
+
+
+FAMILY_AFTER_BIN_SHARE = 0.1  # an ال-word inside names this often (I-PER) ends a بن-name (سالم بن ناصر الصباح)
+
+
+def _family_name(lex: Lexicons, w: str) -> bool:
+    """A family name with the article after a بن-pair: inside persons' names in at least a tenth of its
+    SaudiNewsNet occurrences (الصباح، الخليفة; not الماضي، السابق), and no title, time or nationality word."""
+    if not w.startswith("ال") or w in lex.function_words or w in lex.title_words or w in lex.modifiers \
+            or lex.nationality(w):
+        return False
+    from marsad.models.ner.tagger import AUTOGAZ_FILE, committed_counts
+
+    c = committed_counts(AUTOGAZ_FILE).get(w)  # word -> (n, B-PER, I-PER, ...)
+    return c is not None and c[0] >= NAME_NEXT_MIN and c[2] >= FAMILY_AFTER_BIN_SHARE * c[0]
 
 
 def _person_word(w: str) -> bool:
@@ -680,6 +730,9 @@ def tagger_candidates(lex: Lexicons, doc: Document, taken: set[int]) -> list[Can
         elif (typ == "PER" and b + 1 < len(toks) and toks[b].norm in _FOREIGN_LINKS and toks[b + 1].norm[:1].isalpha()
               and toks[b + 1].norm not in lex.function_words):
             b += 2  # لويس [فان خال]: or before it
+        elif (typ == "PER" and b - a >= 3 and b < len(toks) and b not in taken
+              and lex.particles.get(toks[b - 2].norm) == "link" and _family_name(lex, toks[b].norm)):
+            b += 1  # سالم بن ناصر [الصباح]
         elif (typ == "PER" and b - a <= 2 and b < len(toks) and b not in taken and _name_word_next(lex, toks[b].norm)
               and (toks[b - 1].norm in lex.first_names or _person_word(toks[b - 1].norm))):
             b += 1  # تامر [حسني]، غادة [عادل]: the tagger stopped before a second name that is also a common word

@@ -367,6 +367,9 @@ def build_entities(doc: Document, lex: Lexicons, cands: list[Cand], descriptors:
 
 
 def lex_rank(lex: Lexicons, role: str) -> int:
+    head, _, rest = role.partition(" ")
+    if rest and head in ("نائب", "مساعد", "وكيل"):
+        return lex_rank(lex, rest) + 1  # نائب أمير المنطقة ranks just below أمير المنطقة (and above الأمير)
     m = lex.titles.match_at(fold_str(role).split(), 0, len(role.split()), clitics=False)
     return m.value.rank if m else 9
 
