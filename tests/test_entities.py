@@ -341,3 +341,11 @@ def test_entities_deputy_keeps_its_word_in_the_role(run):
 def test_entities_foreign_office_holder_after_a_host_title_keeps_his_own_title(run):
     doc = run("استقبل ولي العهد وزير الدولة لشؤون الخارجية بدولة الكويت الشيخ سالم بن ناصر الصباح.")
     assert _roles(doc) == {"سالم بن ناصر الصباح": ("وزير الدولة", "KWT")}
+
+
+def test_entities_a_bin_name_ends_with_a_family_name_that_is_also_a_word(run):
+    doc = run("استقبل أمين المنطقة الدكتور خالد بن عبدالقادر طاهر بمكتبه وفد الجمعية.")
+    assert "خالد بن عبدالقادر طاهر" in _roles(doc)
+    # a deputy after و is another person's title, not an apposition to the name before it
+    doc = run("حضر اللقاء المهندس حمود بن عليثة الحربي ومساعد مدير فرع الوزارة فالح بن عطا الله العنزي.")
+    assert _roles(doc)["حمود بن عليثة الحربي"][0] is None

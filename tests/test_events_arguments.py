@@ -192,3 +192,35 @@ def test_events_indefinite_noun_before_the_verb_is_its_subject_not_the_titled_ag
 def test_events_a_source_who_would_not_be_named_rejects_and_requests_nothing():
     doc = code("وقال مسؤول أمني رفض الكشف عن هويته إن التحقيق مستمر، وأضاف ضابط طلب عدم الكشف عن اسمه أن الطريق مغلق.")
     assert not of_type(doc, "REJECT") and not of_type(doc, "REQUEST")
+
+
+def test_events_targeting_is_an_attack_only_among_words_of_violence():
+    fest = ("E1", "ORG", "org", "مهرجان التمور")
+    doc = code("واستهدف مهرجان التمور طلاب المدارس ببرامج زيارات وهدايا.", (fest,))
+    assert not of_type(doc, "ASSAULT")
+    isis = ("E1", "ORG", "armed_group", "تنظيم داعش")
+    doc = code("واستهدف تنظيم داعش بسيارة مفخخة حاجزا للجيش.", (isis,))
+    assert names(doc, of_type(doc, "ASSAULT")[0].actor) == ["تنظيم داعش"]
+
+
+def test_events_wa_adda_considered_is_no_promise():
+    sami = ("E1", "PER", "person", "سامي الراشد")
+    assert not of_type(code("وعدّ سامي الراشد البرنامج من أهم البرامج.", (sami,)), "AGREE")
+    assert not of_type(code("وعد سامي الراشد هذه التصريحات غير مسؤولة بأنها تضر بالعلاقات.", (sami,)), "AGREE")
+    assert of_type(code("ووعد سامي الراشد بتحسين الخدمات.", (sami,)), "AGREE")
+    assert of_type(code("ووعد سامي الراشد أن تنتهي الأزمة قريبا.", (sami,)), "AGREE")
+
+
+def test_events_a_match_is_no_meeting_and_a_late_win_no_abduction():
+    mex, pan = ("E1", "LOC", "country", "المكسيك"), ("E2", "LOC", "country", "بنما")
+    assert not of_type(code("وفي المباراة النهائية تلتقي المكسيك مع بنما غدا.", (mex, pan)), "CONSULT")
+    club = ("E1", "ORG", "org", "لودوغوريتس")
+    assert not of_type(code("وخطف لودوغوريتس فوزاً متأخراً من ضيفه في الملعب.", (club,)), "ASSAULT")
+
+
+def test_events_an_interview_is_no_meeting():
+    sami = ("E1", "PER", "person", "سامي الراشد")
+    assert not of_type(code("وقال سامي الراشد في لقاء تلفزيوني إن الموسم صعب.", (sami,)), "CONSULT")
+    agency = ("E2", "ORG", "media", "وكالة الأنباء")
+    assert not of_type(code("وأضاف سامي الراشد في اتصال هاتفي مع وكالة الأنباء أن الصفقة تمت.", (sami, agency)),
+                       "CONSULT")

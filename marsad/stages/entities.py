@@ -538,7 +538,8 @@ def lexicon_candidates(lex: Lexicons, tokens: tuple[Token, ...], s0: int, s1: in
             deputy = _DEPUTIES.get(norms[i - 1]) if i > 0 and role and not (
                 i > 1 and lex.particles.get(norms[i - 2]) == "link") else None  # (جلوي بن مساعد أمير منطقة نجران)
             if deputy and not role.startswith(deputy):
-                role, t0 = f"{deputy} {role}", i - 1  # نائب وزير الخارجية is not the minister
+                # نائب وزير الخارجية is not the minister (a deputy after و starts a new person: no apposition)
+                role, t0 = f"{deputy} {role}", i - 1 if norms[i - 1][0] != "و" else i
             a, b, country, affil = _person_after_title(lex, norms, title.end, limit, supported)
             if affil:
                 org = _org_at(lex, norms, title.end, limit, supported)
@@ -665,15 +666,17 @@ FAMILY_AFTER_BIN_SHARE = 0.1  # an ال-word inside names this often (I-PER) end
 
 
 def _family_name(lex: Lexicons, w: str) -> bool:
-    """A family name with the article after a بن-pair: inside persons' names in at least a tenth of its
-    SaudiNewsNet occurrences (الصباح، الخليفة; not الماضي، السابق), and no title, time or nationality word."""
-    if not w.startswith("ال") or w in lex.function_words or w in lex.title_words or w in lex.modifiers \
-            or lex.nationality(w):
+    """A family name after a بن-pair: continuing persons' names in at least a tenth of its SaudiNewsNet
+    occurrences with the article (الصباح، الخليفة; not الماضي، السابق), a quarter without (طاهر), and no title,
+    modifier, function word or nationality."""
+    if not w.isalpha() or w[0] == "و" or w in lex.particles or w in lex.function_words or w in lex.title_words \
+            or w in lex.modifiers or lex.nationality(w):
         return False
     from marsad.models.ner.tagger import AUTOGAZ_FILE, committed_counts
 
     c = committed_counts(AUTOGAZ_FILE).get(w)  # word -> (n, B-PER, I-PER, ...)
-    return c is not None and c[0] >= NAME_NEXT_MIN and c[2] >= FAMILY_AFTER_BIN_SHARE * c[0]
+    share = FAMILY_AFTER_BIN_SHARE if w.startswith("ال") else NAME_NEXT_SHARE  # طاهر: a quarter, without ال
+    return c is not None and c[0] >= NAME_NEXT_MIN and c[2] >= share * c[0]
 
 
 def _person_word(w: str) -> bool:

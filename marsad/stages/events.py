@@ -11,6 +11,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import chain
 
+from marsad.arabic.normalize import fold_str
 from marsad.arabic.triggers import FUTURE, NOUN, PRESENT, Hit, event_lexicon
 from marsad.document import Document
 from marsad.models.events.features import candidates
@@ -139,8 +140,9 @@ class _Coder:
         actor, recipient, conf, carries = self.arguments(h, r, s, a, b, ix)
         if not actor:
             return None
-        if r.type == "CONSULT" and any(m.kind == "club" for m in chain(actor, recipient)):
-            return None  # لقاء النصر والسد، التقى الهلال الأهلي: a match between clubs, not a meeting
+        if r.type == "CONSULT" and any(m.kind in ("club", "media") for m in chain(actor, recipient)):
+            # لقاء النصر والسد: a match between clubs; في اتصال هاتفي مع وكالة رويترز: an interview, not a meeting
+            return None
         if r.type == "CONSULT" and len(actor) + len(recipient) > 2:
             r.mode = "multilateral"
         draft = Draft(r.type, r.mode, h, s, actor, recipient, negated=r.negated,
@@ -182,6 +184,14 @@ class _Coder:
             return None  # رفض الكشف عن هويته، طلب عدم الكشف عن اسمه: an unnamed source, no rejection or request
         if trig.needs == "bi" and not any(w[:1] == "ب" and len(w) > 2 for w in norms[j:min(ce, j + 10)]):
             return None  # أشاد بـ praises; ويشيد جدارا builds a wall (شيّد)
+        if trig.needs == "violence" and not self._violent(h, a, b):
+            return None  # استهدف المهرجان طلاب المدارس: a festival aims at pupils, no attack
+        if trig.mode == "promise" and not is_noun and trig.form.startswith("وعد") and not self._promise(h, j, ce):
+            return None  # وعدّ السمحان البرنامج من أهم البرامج: و + عدّ "considered", not وعد "promised"
+        if trig.type in ("CONSULT", "ASSAULT") and trig.mode in ("meeting", "abduct") and self._sporting(a, b):
+            return None  # تلتقي المكسيك مع بنما في نصف النهائي، خطف الفريق فوزا: a match, not a meeting or abduction
+        if trig.mode == "meeting" and j < ce and bare(norms[j]) in _INTERVIEW:
+            return None  # لقاء تلفزيوني: an interview
         typ, mode = trig.type, trig.mode
         intent = self.cue_before(("intent",), i, cs)
         if intent is not None and is_noun and i > a and bare(norms[i - 1]) in CIRCUMSTANTIAL:
@@ -216,6 +226,30 @@ class _Coder:
         embedded = is_noun and self._reported(i, cs)
         return Reading(typ, mode, cs, ce, neg is not None, neg[0] if neg else None,
                        intent[0] if intent else None, sufferer[0] if sufferer else None, passive, relative, embedded)
+
+    def _violent(self, h: Hit, a: int, b: int) -> bool:
+        """Another attack trigger, an armed agent or a word of violence in the sentence (التفجير الذي استهدف …،
+        المنظمات الإرهابية التي تستهدف …)."""
+        for other in self.hits_of.get(self.doc.tokens[h.start].sentence, ()):
+            if other is not h and other.trigger.type in ("ASSAULT", "COERCE"):
+                return True
+        return any(bare(w).startswith(_VIOLENCE) or bare(w)[2:].startswith(_VIOLENCE) for w in self.norms[a:b])
+
+    def _promise(self, h: Hit, j: int, ce: int) -> bool:
+        """وعد is "promised" with a بـ-object or an أن-clause near it; written وعدّ, or with neither, it is و + عدّ
+        "considered" (وعد د. الزياني هذه التصريحات … بأنها)."""
+        if "\u0651" in self.doc.tokens[h.start].text:
+            return False
+        near = [bare(w) for w in self.norms[j:min(ce, j + 4)]]
+        if any(w in ("ان", "بان", "بانه", "بانها", "بانهم") for w in near):
+            return True
+        if any(w in ("هذه", "هذا", "هذين", "هاتين", "تلك", "ذلك") for w in near):
+            return False  # عدّ هذه الخطوة …: something is considered so
+        return any(w[:1] == "ب" and len(w) > 2 and not w.startswith("بان") for w in self.norms[j:min(ce, j + 10)])
+
+    def _sporting(self, a: int, b: int) -> bool:
+        """Words of a football report in the sentence (مباراة، نصف النهائي، وديا، فوزا)."""
+        return any(w in _SPORT for w in self.norms[a:b])
 
     def _reported(self, i: int, cs: int) -> bool:
         """A noun in the clause of a condemning, accusing, rejecting or denying verb before it (أدان المجلس الهجمات)."""
@@ -456,6 +490,16 @@ def candidate_features(doc: Document) -> list:
     return candidates(coder, drafts, coder.per_sentence, agents)
 
 
+# Stems of words of violence that make استهدف an attack (ارهاب، مسلح، صاروخ، قذيفة، عبوة، انتحاري، غارة …).
+_VIOLENCE = ("ارهاب", "مسلح", "صاروخ", "صواريخ", "قذيف", "قذائف", "عبوه", "عبوات", "انتحاري", "غاره", "غارات",
+             "رصاص", "متفجر", "قنبل", "قنابل", "مدفع", "طائرات", "طائره", "تفجير", "انفجار", "هجوم", "هجمات", "اغتيال",
+             "قتل", "مقتل", "قصف", "اعتداء", "داعش", "القاعده", "مليشي", "ميليشي")
+# Words of a sports report: a meeting there is a match, an abduction a late win (خطف فوزا).
+_SPORT = frozenset(fold_str(w) for w in (
+    "مباراة", "المباراة", "مباراته", "ودياً", "وديا", "ودية", "الودية", "الشوط", "فوزا", "فوزاً", "بفوز", "التعادل",
+    "بهدفين", "بطولة", "البطولة", "كأس", "المنتخب", "لاعب", "اللاعب", "الملعب", "ملعب", "المدرب", "النهائي"))
+# What makes لقاء an interview: لقاء تلفزيوني، لقاء صحفي، لقاء إذاعي.
+_INTERVIEW = frozenset(("تلفزيوني", "تليفزيوني", "صحفي", "صحافي", "اذاعي", "متلفز", "حواري"))
 # رفض / طلب عدم + these + عن: how news introduces a source who would not be named.
 _DISCLOSE = frozenset(("الكشف", "الافصاح", "ذكر", "نشر"))
 
