@@ -11,6 +11,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import chain
 
+from marsad.arabic.clitics import proclitic_splits
 from marsad.arabic.normalize import fold_str
 from marsad.arabic.triggers import FUTURE, NOUN, PRESENT, Hit, event_lexicon
 from marsad.document import Document
@@ -233,18 +234,19 @@ class _Coder:
         for other in self.hits_of.get(self.doc.tokens[h.start].sentence, ()):
             if other is not h and other.trigger.type in ("ASSAULT", "COERCE"):
                 return True
-        return any(bare(w).startswith(_VIOLENCE) or bare(w)[2:].startswith(_VIOLENCE) for w in self.norms[a:b])
+        return any(stem.startswith(_VIOLENCE) or (stem.startswith("ال") and stem[2:].startswith(_VIOLENCE))
+                   for w in self.norms[a:b] for _, stem in proclitic_splits(w))
 
     def _promise(self, h: Hit, j: int, ce: int) -> bool:
         """وعد is "promised" with a بـ-object or an أن-clause near it; written وعدّ, or with neither, it is و + عدّ
         "considered" (وعد د. الزياني هذه التصريحات … بأنها)."""
         if "\u0651" in self.doc.tokens[h.start].text:
             return False
-        near = [bare(w) for w in self.norms[j:min(ce, j + 4)]]
-        if any(w in ("ان", "بان", "بانه", "بانها", "بانهم") for w in near):
-            return True
-        if any(w in ("هذه", "هذا", "هذين", "هاتين", "تلك", "ذلك") for w in near):
-            return False  # عدّ هذه الخطوة …: something is considered so
+        for w in (bare(w) for w in self.norms[j:min(ce, j + 8)]):
+            if w in ("هذه", "هذا", "هذين", "هاتين", "تلك", "ذلك"):
+                return False  # عدّ هذه الخطوة …: something is considered so
+            if w in ("ان", "بان", "بانه", "بانها", "بانهم"):
+                return True  # ووعد سمو الأمير فيصل بن خالد أن يكون الموسم مميزا
         return any(w[:1] == "ب" and len(w) > 2 and not w.startswith("بان") for w in self.norms[j:min(ce, j + 10)])
 
     def _sporting(self, a: int, b: int) -> bool:
@@ -493,7 +495,8 @@ def candidate_features(doc: Document) -> list:
 # Stems of words of violence that make استهدف an attack (ارهاب، مسلح، صاروخ، قذيفة، عبوة، انتحاري، غارة …).
 _VIOLENCE = ("ارهاب", "مسلح", "صاروخ", "صواريخ", "قذيف", "قذائف", "عبوه", "عبوات", "انتحاري", "غاره", "غارات",
              "رصاص", "متفجر", "قنبل", "قنابل", "مدفع", "طائرات", "طائره", "تفجير", "انفجار", "هجوم", "هجمات", "اغتيال",
-             "قتل", "مقتل", "قصف", "اعتداء", "داعش", "القاعده", "مليشي", "ميليشي")
+             "قتل", "مقتل", "قصف", "اعتداء", "داعش", "القاعده", "مليشي", "ميليشي", "اجرام", "مجرم", "جريم", "شهيد",
+             "شهداء", "استشهاد", "ضحايا", "جرحي", "مسلحين", "ضربات", "ضربه", "حربي", "عسكري")
 # Words of a sports report: a meeting there is a match, an abduction a late win (خطف فوزا).
 _SPORT = frozenset(fold_str(w) for w in (
     "مباراة", "المباراة", "مباراته", "ودياً", "وديا", "ودية", "الودية", "الشوط", "فوزا", "فوزاً", "بفوز", "التعادل",
