@@ -224,3 +224,14 @@ def test_events_an_interview_is_no_meeting():
     agency = ("E2", "ORG", "media", "وكالة الأنباء")
     assert not of_type(code("وأضاف سامي الراشد في اتصال هاتفي مع وكالة الأنباء أن الصفقة تمت.", (sami, agency)),
                        "CONSULT")
+
+
+def test_events_we_inside_a_quotation_is_its_speaker_and_outside_one_no_actor():
+    from marsad.pipeline import load_pipeline
+
+    doc = load_pipeline().analyze('وقال وزير الخارجية الأمريكي جون كيري: «نحن ندين الهجمات ونحن ندعم الحكومة العراقية».')
+    kerry = [e.id for e in doc.entities if e.name == "جون كيري"]
+    assert {e.type for e in doc.events} >= {"ACCUSE", "SUPPORT"}
+    assert all(list(e.actor) == kerry for e in doc.events)
+    doc = load_pipeline().analyze("ونحن ندعم الحل السياسي في سوريا كما قال الكاتب.")
+    assert not of_type(doc, "SUPPORT")

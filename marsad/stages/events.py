@@ -144,6 +144,8 @@ class _Coder:
         if r.type == "CONSULT" and any(m.kind in ("club", "media") for m in chain(actor, recipient)):
             # لقاء النصر والسد: a match between clubs; في اتصال هاتفي مع وكالة رويترز: an interview, not a meeting
             return None
+        if r.type == "CONSULT" and not recipient and not h.tense == NOUN and self._first_person(h):
+            return None  # «صرت أبحث في أمور ديني»، «نريد أن نبحث هذه المزاعم»: research, not a meeting with anyone
         if r.type == "CONSULT" and len(actor) + len(recipient) > 2:
             r.mode = "multilateral"
         draft = Draft(r.type, r.mode, h, s, actor, recipient, negated=r.negated,
@@ -228,6 +230,24 @@ class _Coder:
         return Reading(typ, mode, cs, ce, neg is not None, neg[0] if neg else None,
                        intent[0] if intent else None, sufferer[0] if sufferer else None, passive, relative, embedded)
 
+    def _first_person(self, h: Hit) -> bool:
+        """A verb in the first person: ندين، أطالب (present with ن or أ), دعونا (past with نا)."""
+        core = self.norms[h.start][h.prefix:]
+        if h.tense in (PRESENT, FUTURE):
+            core = core[1:] if h.tense == FUTURE and core[:1] == "س" else core  # سندعم
+            return core[:1] in ("ن", "ا")
+        return h.tense != NOUN and len(core) > 4 and core.endswith("نا")
+
+    def _speaker_at(self, h: Hit, ix: MentionIndex) -> Mention | None:
+        """The mention of the speaker of the quotation holding this trigger (the last before it), if any."""
+        at = self.doc.tokens[h.start].start
+        for q in self.doc.quotes:
+            if q.start <= at < q.end and q.speaker:
+                mine = [m for m in ix.mentions if m.entity == q.speaker]
+                before = [m for m in mine if m.start < h.start]
+                return (before[-1] if before else mine[0]) if mine else None
+        return None
+
     def _violent(self, h: Hit, a: int, b: int) -> bool:
         """Another attack trigger, an armed agent or a word of violence in the sentence (التفجير الذي استهدف …،
         المنظمات الإرهابية التي تستهدف …)."""
@@ -288,6 +308,12 @@ class _Coder:
             actor = [ante] if ante else []
             if r.type in ("ASSAULT", "COERCE") and (j >= ce or bare(norms[j]) in PREPOSITIONS or prep_of(norms[j])):
                 actor, recipient = [], [ante] if ante else []  # شون الذي قتل في حادث: no object, so passive (قُتل)
+        elif not is_noun and not passive and self._first_person(h):
+            # «نحن ندين نظام الأسد»: "we" inside a quotation is its speaker; outside one, the writer (no actor)
+            speaker = self._speaker_at(h, ix)
+            if speaker is None:
+                return [], [], 0.0, False
+            actor, carry = [speaker], False
         elif not is_noun and not passive:
             plural = norms[i].endswith(("وا", "ون"))  # a VSO verb is singular: a plural one has its subject before
             coordinated = norms[i][0] in "وف" and h.prefix > 0
