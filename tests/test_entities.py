@@ -327,15 +327,15 @@ def _roles(doc):
 
 
 def test_entities_deputy_keeps_its_word_in_the_role(run):
-    doc = run("وقال نائب وزير الخارجية الروسي ميخائيل بوغدانوف إن الاجتماع مهم. وحضر اللقاء مساعد وزير الداخلية "
-              "الأستاذ سعد الحربي ورئيس هيئة الأركان العامة الفريق أول ركن ماجد العنزي.")
+    doc = run("وقال نائب وزير الخارجية الروسي أندريه سوكولوف إن المحادثات مفيدة. وحضر اللقاء مساعد وزير الداخلية "
+              "الأستاذ سعد الحربي ورئيس هيئة الأركان العامة العقيد طيار ماجد العنزي.")
     roles = _roles(doc)
-    assert roles["ميخائيل بوغدانوف"] == ("نائب وزير الخارجية", "RUS")
+    assert roles["أندريه سوكولوف"] == ("نائب وزير الخارجية", "RUS")
     assert roles["سعد الحربي"][0] == "مساعد وزير الداخلية"
     assert roles["ماجد العنزي"][0] == "رئيس الأركان"
     # a grandfather named مساعد before the title is no deputy
-    doc = run("ووجه الأمير جلوي بن عبدالعزيز بن مساعد أمير منطقة نجران بتسهيل المبادرة.")
-    assert _roles(doc)["جلوي بن عبدالعزيز بن مساعد"][0] == "أمير المنطقة"
+    doc = run("وافتتح الأمير ثامر بن فيصل بن مساعد أمير منطقة الجوف معرض الكتاب.")
+    assert _roles(doc)["ثامر بن فيصل بن مساعد"][0] == "أمير المنطقة"
 
 
 def test_entities_foreign_office_holder_after_a_host_title_keeps_his_own_title(run):
@@ -344,8 +344,8 @@ def test_entities_foreign_office_holder_after_a_host_title_keeps_his_own_title(r
 
 
 def test_entities_a_bin_name_ends_with_a_family_name_that_is_also_a_word(run):
-    doc = run("استقبل أمين المنطقة الدكتور خالد بن عبدالقادر طاهر بمكتبه وفد الجمعية.")
-    assert "خالد بن عبدالقادر طاهر" in _roles(doc)
+    doc = run("زار مدير الجامعة الدكتور سليمان بن عبدالمحسن طاهر معرض الطلاب أمس.")
+    assert "سليمان بن عبدالمحسن طاهر" in _roles(doc)
     # a deputy after و is another person's title, not an apposition to the name before it
-    doc = run("حضر اللقاء المهندس حمود بن عليثة الحربي ومساعد مدير فرع الوزارة فالح بن عطا الله العنزي.")
-    assert _roles(doc)["حمود بن عليثة الحربي"][0] is None
+    doc = run("حضر الحفل المهندس سعود بن مطلق الحربي ومساعد مدير فرع الوزارة نايف بن عطا الله العنزي.")
+    assert _roles(doc)["سعود بن مطلق الحربي"][0] is None

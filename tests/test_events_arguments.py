@@ -185,12 +185,12 @@ def test_events_named_subject_before_a_present_verb_receives_the_titled_guest():
 
 
 def test_events_indefinite_noun_before_the_verb_is_its_subject_not_the_titled_agent_after_it():
-    doc = code("ووجهت المحكمة تهمة إلى رجل هاجم السفير الأمريكي في العاصمة بسكين.")
+    doc = code("ووجهت المحكمة تهمة ثانية إلى شاب هاجم السفير الأمريكي بسكين مطبخ.")
     assert not [e for e in of_type(doc, "ASSAULT") if doc.entity(e.actor[0]).country == "USA"]
 
 
 def test_events_a_source_who_would_not_be_named_rejects_and_requests_nothing():
-    doc = code("وقال مسؤول أمني رفض الكشف عن هويته إن التحقيق مستمر، وأضاف ضابط طلب عدم الكشف عن اسمه أن الطريق مغلق.")
+    doc = code("وقال مسؤول أمني رفض الكشف عن هويته إن التحقيق مستمر، وأضاف ضابط طلب عدم الكشف عن رتبته أن الطريق مغلق.")
     assert not of_type(doc, "REJECT") and not of_type(doc, "REQUEST")
 
 
@@ -229,8 +229,8 @@ def test_events_an_interview_is_no_meeting():
 def test_events_we_inside_a_quotation_is_its_speaker_and_outside_one_no_actor():
     from marsad.pipeline import load_pipeline
 
-    doc = load_pipeline().analyze('وقال وزير الخارجية الأمريكي جون كيري: «نحن ندين الهجمات ونحن ندعم الحكومة العراقية».')
-    kerry = [e.id for e in doc.entities if e.name == "جون كيري"]
+    doc = load_pipeline().analyze('وقال وزير الخارجية الأمريكي سام ديفيس: «نحن ندين الهجمات ونحن ندعم الحكومة العراقية».')
+    kerry = [e.id for e in doc.entities if e.name == "سام ديفيس"]
     assert {e.type for e in doc.events} >= {"ACCUSE", "SUPPORT"}
     assert all(list(e.actor) == kerry for e in doc.events)
     doc = load_pipeline().analyze("ونحن ندعم الحل السياسي في سوريا كما قال الكاتب.")

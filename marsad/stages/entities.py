@@ -536,7 +536,7 @@ def lexicon_candidates(lex: Lexicons, tokens: tuple[Token, ...], s0: int, s1: in
         if title:
             role, t0 = title.value.role, i
             deputy = _DEPUTIES.get(norms[i - 1]) if i > 0 and role and not (
-                i > 1 and lex.particles.get(norms[i - 2]) == "link") else None  # (جلوي بن مساعد أمير منطقة نجران)
+                i > 1 and lex.particles.get(norms[i - 2]) == "link") else None  # (ثامر بن مساعد أمير المنطقة)
             if deputy and not role.startswith(deputy):
                 # نائب وزير الخارجية is not the minister (a deputy after و starts a new person: no apposition)
                 role, t0 = f"{deputy} {role}", i - 1 if norms[i - 1][0] != "و" else i

@@ -142,7 +142,7 @@ class _Coder:
         if not actor:
             return None
         if r.type == "CONSULT" and any(m.kind in ("club", "media") for m in chain(actor, recipient)):
-            # لقاء النصر والسد: a match between clubs; في اتصال هاتفي مع وكالة رويترز: an interview, not a meeting
+            # لقاء النصر والسد: a match between clubs; في اتصال مع وكالة أنباء: an interview, not a meeting
             return None
         if r.type == "CONSULT" and not recipient and not h.tense == NOUN and self._first_person(h):
             return None  # «صرت أبحث في أمور ديني»، «نريد أن نبحث هذه المزاعم»: research, not a meeting with anyone
@@ -184,7 +184,7 @@ class _Coder:
             return None
         d = j + 1 if j < ce and norms[j] == "عدم" else j
         if not is_noun and d + 1 < ce and bare(norms[d]) in _DISCLOSE and norms[d + 1] == "عن":
-            return None  # رفض الكشف عن هويته، طلب عدم الكشف عن اسمه: an unnamed source, no rejection or request
+            return None  # رفض الكشف عن هويته، طلب عدم الكشف عن …: an unnamed source, no rejection or request
         if trig.needs == "bi" and not any(w[:1] == "ب" and len(w) > 2 for w in norms[j:min(ce, j + 10)]):
             return None  # أشاد بـ praises; ويشيد جدارا builds a wall (شيّد)
         if trig.needs == "violence" and not self._violent(h, a, b):
@@ -266,7 +266,7 @@ class _Coder:
             if w in ("هذه", "هذا", "هذين", "هاتين", "تلك", "ذلك"):
                 return False  # عدّ هذه الخطوة …: something is considered so
             if w in ("ان", "بان", "بانه", "بانها", "بانهم"):
-                return True  # ووعد سمو الأمير فيصل بن خالد أن يكون الموسم مميزا
+                return True  # ووعد الأمير منصور بن سعد أن يكون الموسم مميزا
         return any(w[:1] == "ب" and len(w) > 2 and not w.startswith("بان") for w in self.norms[j:min(ce, j + 10)])
 
     def _sporting(self, a: int, b: int) -> bool:
@@ -334,7 +334,7 @@ class _Coder:
                     if pre is not None and pre.type in ("PER", "ORG"):
                         subj = pre  # الشيخ تميم يستقبل وزير الخارجية السعودي: the name before the verb receives
                     elif pre is None and indefinite_noun(norms[i - 1], self.cues):
-                        subj = None  # رجل هاجم السفير الأمريكي: the man attacked, the ambassador is the object
+                        subj = None  # شاب هاجم السفير بسكين: the young man attacked, the ambassador is the object
                 # Agreement is with the words right after the verb: in اتهمت منظمة "هيومن رايتس ووتش" it is منظمة.
                 adjacent = subj is not None and all(w in SKIPPABLE for w in norms[j:subj.start])
                 if adjacent and disagrees(norms, h, subj):
