@@ -167,3 +167,9 @@ def test_quotes_phrase_after_qala_fi_is_no_subject(run):
     doc = run("أعلن رئيس الحكومة نواف سلام، اليوم الاثنين، أن بلاده ستطلب تمديد المهمة، وقال في مؤتمر صحفي: "
               "«لن نقبل بأي اعتداء على سيادتنا».")
     assert speakers(doc) == [fold_str("نواف سلام")]
+
+
+def test_quotes_name_after_an_honorific_speaks(run):
+    doc = run('وأضاف المهندس نادر الحمدان "الشركة ستفتتح فرعا جديدا في الدمام".')
+    (q,) = doc.quotes
+    assert doc.entity(q.speaker).name == "نادر الحمدان"

@@ -127,10 +127,16 @@ def _cue_of(word: str) -> tuple[int, Cue] | None:
 
 
 def _honorific_at(toks, j: int, limit: int) -> bool:
+    return _honorific_end(toks, j, limit) > j
+
+
+def _honorific_end(toks, j: int, limit: int) -> int:
+    """Token after an honorific (المهندس، الأستاذ، سمو) starting at ``j``; ``j`` when none starts there."""
     from marsad.stages.entities import lexicons
 
     norms = [t.norm for t in toks[j:min(limit, j + 3)]]
-    return lexicons().honorifics.match_at(norms, 0, len(norms), clitics=False) is not None
+    m = lexicons().honorifics.match_at(norms, 0, len(norms), clitics=False)
+    return j + m.end if m is not None else j
 
 
 def _title_end(toks, j: int, limit: int) -> int:
@@ -196,6 +202,8 @@ def _subject_after(ix: _Index, k: int, limit: int) -> tuple[str | None, bool]:
             j += 1
             continue
         title = _title_end(toks, j, limit)
+        if title == j and _honorific_end(toks, j, limit) > j:
+            title = _honorific_end(toks, j, limit)  # وأضاف المهندس سامي الجربا «…»: the name after the honorific
         if title > j:  # وقال الوزير سامي النجار: the title before the name is no subject of its own
             namesake = bool(budget) and _names_after(toks[j - 1].norm)
             j, budget, titled = title, (budget or TITLE_COMPLEMENT), True
