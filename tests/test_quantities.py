@@ -304,3 +304,10 @@ def test_quantities_agency_decimal_mark_ra():
     text = "وتصدر أذربيجان 6ر6 مليار متر مكعب سنويا، وارتفع المؤشر 12ر5 نقطة."
     got = [(q.text, q.value, q.unit) for q in quants(text)]
     assert got == [("6ر6 مليار متر مكعب", 6_600_000_000, "متر مكعب"), ("12ر5 نقطة", 12.5, "نقطة")]
+
+
+def test_quantities_number_in_brackets_takes_the_noun_after_them_and_whenever_is_no_unit():
+    got = [(q.text, q.value, q.unit) for q in quants("ونقلت الفرق (٣١٢) مصابا إلى المستشفيات، وتكرر ذلك منذ 2012 كلما "
+                                                  "اشتد الحر.")]
+    assert got[0] == ("(٣١٢) مصابا", 312, "مصاب")
+    assert not [g for g in got if g[2] == "كيلومتر"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from marsad.arabic.lexicon import read_tsv
+from marsad.arabic.lexicon import read_tsv, word_set
 from marsad.arabic.normalize import fold_str
 from marsad.arabic.numerals import CLITICS
 
@@ -25,6 +25,7 @@ def units() -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
         variants = {first}
         if first[0].isalpha() and len(toks) == 1 and not first.startswith("ال"):
             variants |= {first + "ا", "ال" + first}  # قتيلا، القتلى
+            variants -= function_words  # كلم + ا is كلما "whenever", not kilometres
         for v in variants:
             entry = (toks[1:], unit, cls)
             bucket = table.setdefault(v, [])
@@ -32,6 +33,7 @@ def units() -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
                 bucket.append(entry)
                 bucket.sort(key=lambda e: -len(e[0]))
 
+    function_words = word_set("function_words.tsv")
     for form, unit, cls, *_ in read_tsv("counted_nouns.tsv"):
         add(form, unit, cls)
     for form, unit, kind in read_tsv("currencies.tsv"):
@@ -44,6 +46,7 @@ def units() -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
 def singulars() -> dict[str, tuple[str, str]]:
     """Singular counted nouns (folded) -> (unit, class), for sound plurals not listed: مستثمرين -> مستثمر."""
     out = {}
+    function_words = word_set("function_words.tsv")
     for form, unit, cls, *_ in read_tsv("counted_nouns.tsv"):
         if cls in COUNTABLE and form == unit:
             out[fold_str(form)] = (unit, cls)

@@ -243,6 +243,9 @@ class _Finder:
             return self.dash_range(p, limit)
         if unit is None:
             hit = self.unit_at(end, limit)
+            if hit is None and end + 1 < limit and self.norms[end] == ")" and first > 0 and self.norms[first - 1] == "(":
+                hit = self.unit_at(end + 1, limit)  # نقلت (٤٧٦) مصابا: the number in brackets, its noun after them
+                first = first - 1 if hit is not None else first
             if hit is not None:
                 end, unit, cls = hit
         if self.blocked(p, limit, unit is not None):
