@@ -235,3 +235,11 @@ def test_events_we_inside_a_quotation_is_its_speaker_and_outside_one_no_actor():
     assert all(list(e.actor) == kerry for e in doc.events)
     doc = load_pipeline().analyze("ونحن ندعم الحل السياسي في سوريا كما قال الكاتب.")
     assert not of_type(doc, "SUPPORT")
+
+
+def test_events_a_host_receiving_several_guests_is_still_hosting():
+    host, a, b = (("E1", "PER", "person", "كمال الراشد"), ("E2", "PER", "person", "نادر الحمدان"),
+                  ("E3", "PER", "person", "سعود المطيري"))
+    doc = code("استقبل كمال الراشد في مكتبه نادر الحمدان وسعود المطيري.", (host, a, b))
+    (ev,) = of_type(doc, "CONSULT")
+    assert ev.mode == "host" and len(ev.recipient) == 2

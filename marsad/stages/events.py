@@ -146,8 +146,8 @@ class _Coder:
             return None
         if r.type == "CONSULT" and not recipient and not h.tense == NOUN and self._first_person(h):
             return None  # «صرت أبحث في أمور ديني»، «نريد أن نبحث هذه المزاعم»: research, not a meeting with anyone
-        if r.type == "CONSULT" and len(actor) + len(recipient) > 2:
-            r.mode = "multilateral"
+        if r.type == "CONSULT" and len(actor) + len(recipient) > 2 and (r.mode == "meeting" or len(actor) > 1):
+            r.mode = "multilateral"  # (a host receiving a delegation of three is still hosting)
         draft = Draft(r.type, r.mode, h, s, actor, recipient, negated=r.negated,
                       confidence=conf - self.background(h, r, a))
         # An act inside a relative clause or named by a condemnation does not tell who acts next (وطالب ...).
