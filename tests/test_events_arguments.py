@@ -243,3 +243,14 @@ def test_events_a_host_receiving_several_guests_is_still_hosting():
     doc = code("استقبل كمال الراشد في مكتبه نادر الحمدان وسعود المطيري.", (host, a, b))
     (ev,) = of_type(doc, "CONSULT")
     assert ev.mode == "host" and len(ev.recipient) == 2
+
+
+def test_events_a_place_talked_about_is_not_where_the_talk_happened():
+    sisi, abbas, gaza = (("E1", "PER", "person", "كمال الراشد"), ("E2", "PER", "person", "نادر الحمدان"),
+                         ("E3", "LOC", "region", "قطاع غزة"))
+    doc = code("أجرى كمال الراشد اتصالا هاتفيا مع نادر الحمدان بحثا خلاله الأوضاع في قطاع غزة.", (sisi, abbas, gaza))
+    (ev,) = of_type(doc, "CONSULT")
+    assert ev.location is None
+    cairo = ("E3", "LOC", "city", "القاهرة")
+    doc = code("التقى كمال الراشد نادر الحمدان في القاهرة لبحث الأزمة في المنطقة.", (sisi, abbas, cairo))
+    assert of_type(doc, "CONSULT")[0].location == "E3"

@@ -112,6 +112,11 @@ def to_events(doc: Document, drafts: list[Draft], modes: dict[tuple[str, str], M
     return out, agent_entities
 
 
+# Words after which a place is what an event is about (بشأن الأوضاع في غزة), not where it happens.
+_TOPIC = frozenset(("بشان", "حول", "بخصوص", "الاوضاع", "الوضع", "تطورات", "مستجدات", "الازمه", "ازمه", "قضيه",
+                    "القضيه", "ملف"))
+
+
 def place_and_time(doc: Document, norms: list[str], hits, d: Draft, ix, a: int, b: int) -> None:
     """The draft's place (a LOC governed by في/إلى/بـ in its clause, or the dateline for meetings) and its time
     (the nearest time expression in the sentence, else the publication date at lower confidence)."""
@@ -120,8 +125,11 @@ def place_and_time(doc: Document, norms: list[str], hits, d: Draft, ix, a: int, 
     # (استضافت الرياض ...، وناقش المجتمعون ... في البحر الأحمر).
     limit = next((h.start for h in hits if h.start >= d.hit.end and h.tense != NOUN
                   and (norms[h.start - 1] in BOUNDARY or (h.prefix and norms[h.start][0] in "وف"))), b)
+    topic = next((k for k in range(d.hit.end, limit) if bare(norms[k]) in _TOPIC), limit)
     for m in ix.between(a, limit):
         if m.type == "LOC" and m.start > a:
+            if m.start > topic:
+                break  # اتصال هاتفي … بحثا خلاله الأوضاع في غزة: the place talked about, not where they talked
             governed = bare(norms[m.start - 1]) in ("في", "الى") or prep_of(norms[m.start]) == "ب"
             governed = governed or (d.mode == "visit" and 0 <= m.start - d.hit.end <= 4)  # زار القاهرة
             if governed:
