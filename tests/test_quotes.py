@@ -173,3 +173,21 @@ def test_quotes_name_after_an_honorific_speaks(run):
     doc = run('وأضاف المهندس نادر الحمدان "الشركة ستفتتح فرعا جديدا في الدمام".')
     (q,) = doc.quotes
     assert doc.entity(q.speaker).name == "نادر الحمدان"
+
+
+def test_quotes_name_before_the_verb_after_an_speaks_not_the_object(run):
+    doc = run('وأوضح المتحدث أن قيادة «لواء الفتح» دعت جبهة النصرة «للانسحاب من الحواجز فورا».')
+    q = [q for q in doc.quotes if q.text.startswith("للانسحاب")][0]
+    assert q.speaker is None or doc.entity(q.speaker).name != "جبهة النصرة"
+
+
+def test_quotes_subject_before_qala_in_svo_order_speaks(run):
+    doc = run('وكان وزير النقل اليمني ناصر الحبيشي قال لـ«الوطن» في وقت سابق «إن الرحلات ستعود قريبا».')
+    q = [q for q in doc.quotes if q.text.startswith("إن الرحلات")][0]
+    assert doc.entity(q.speaker).name == "ناصر الحبيشي"
+
+
+def test_quotes_name_in_a_topic_clause_before_qala_is_not_the_speaker(run):
+    doc = run('وعن علاقته مع الرئيس السابق سعد الفالح قال: «هو من أقنعني بالانضمام إلى الفريق».')
+    (q,) = doc.quotes
+    assert q.speaker is None or doc.entity(q.speaker).name != "سعد الفالح"

@@ -35,7 +35,8 @@ def _cues() -> dict[str, Cue]:
 
 _COMPLEMENTISERS = frozenset({"ان", "انه", "انها", "انهم", "بان", "بانه", "بانها", "الى", "على"})
 _QUOTE_MARKS = frozenset('"«»“”')
-_PP = frozenset({"في", "خلال", "عبر"})  # a prepositional phrase right after a reporting verb
+# A prepositional phrase right after a reporting verb (قال في مؤتمر، قال لـ«الوطن»، قال لوكالة الأنباء)
+_PP = frozenset({"في", "خلال", "عبر", "ل", "لـ", "لوكاله", "لصحيفه", "لقناه", "لموقع", "لشبكه", "لاذاعه", "لمجله"})
 _SKIP = frozenset({"من", "جانبه", "جهته", "جهتها", "جانبها", "بدوره", "بدورها", "كما", "ايضا", "قد", "في", "ذلك"})
 
 
@@ -364,12 +365,18 @@ def _speaker(ix: _Index, k: int, kind: str, q0: int, timeline: list[tuple[int, s
     relayed = _relayed_source(ix, k, q0)
     if relayed is not None:
         return relayed
+    if kind == "verb":
+        pre = _subject_before_after_complementiser(ix, k)
+        if pre is not None:
+            return pre  # إن قيادة «جيش الإسلام» دعت جبهة النصرة «…»: the name before the verb, not its object
     if kind in ("verb", "source", "noun"):
         eid, explicit = _subject_after(ix, k, q0 + 1)
         if explicit or eid:
             return eid
-        if kind == "verb" and k - 1 >= 0 and (k - 1) in ix.mention_at and toks[k - 1].sentence == toks[k].sentence:
-            return ix.mention_at[k - 1][0]
+        if kind == "verb" and k - 1 >= 0 and toks[k - 1].sentence == toks[k].sentence:
+            before = _mention_ending_at(ix, k)
+            if before is not None and not _topic_clause(toks, before[1]):
+                return before[0]  # وكان الوزير ناصر الحبيشي قال لـ«الوطن» «…»: the name right before the verb
         if kind != "verb":
             return None
     # participle cue, or a verb whose subject is elided: the subject carried from the clause or earlier text
@@ -389,6 +396,43 @@ def _speaker(ix: _Index, k: int, kind: str, q0: int, timeline: list[tuple[int, s
     for pos, eid in reversed(timeline):
         if pos < k and toks[pos].sentence >= sent - CARRY_SENTENCES:
             return eid
+    return None
+
+
+def _subject_before_after_complementiser(ix: _Index, k: int) -> str | None:
+    """After إن/أن, a name ending right before the verb at ``k`` (one quotation mark between allowed; a head
+    noun such as قيادة، حكومة between إن and the name allowed) is its subject."""
+    toks = ix.doc.tokens
+    found = _mention_ending_at(ix, k - 1 if k > 0 and toks[k - 1].norm in _QUOTE_MARKS else k)
+    if found is not None:
+        eid, start = found
+        for p in range(max(0, start - 4), start):
+            if toks[p].norm in ("ان", "بان", "لان") and toks[p].sentence == toks[k].sentence:
+                return eid
+    return None
+
+
+_TOPIC_WORDS = frozenset({"عن", "وعن", "حول", "وحول", "بشان", "يخص", "رايه", "بخصوص", "مع", "تجاه", "علاقته"})
+
+
+def _topic_clause(toks, start: int) -> bool:
+    """Does the clause holding token ``start`` open with a topic (وعن علاقته مع الرئيس خالد البلطان قال: «…»): the
+    name there is what the speaker talks about, not the speaker."""
+    for p in range(start - 1, max(-1, start - 12), -1):
+        w = toks[p].norm
+        if not w[:1].isalpha():
+            return False
+        if w in _TOPIC_WORDS:
+            return True
+    return False
+
+
+def _mention_ending_at(ix: _Index, end: int) -> tuple[str, int] | None:
+    """(entity id, first token) of the mention whose last token is ``end - 1``."""
+    for start in range(end - 1, max(-1, end - 9), -1):
+        hit = ix.mention_at.get(start)
+        if hit is not None and hit[1] == end:
+            return hit[0], start
     return None
 
 
