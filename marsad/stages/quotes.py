@@ -450,6 +450,6 @@ def _first_person_in(ix: _Index, sent: int, before: int | None) -> str | None:
         if t.sentence > sent or (before is not None and k >= before):
             return None
         eid = ix.mention_at[k][0]
-        if ix.is_person(eid):
-            return eid
+        if ix.is_person(eid) and not _topic_clause(ix.doc.tokens, k):
+            return eid  # (not the person a clause is about: وعن علاقته مع الرئيس خالد قال: «…»)
     return None
