@@ -289,3 +289,14 @@ def test_times_upcoming_meeting_puts_a_bare_month_ahead_but_arriving_from_does_n
     assert one("ويقوض ذلك احتمال رفع الفائدة في اجتماعه القادم في أيلول", published="2015-08-04")[1] == "2015-09"
     assert one("وكان الاجتماع في أيلول حاسما", published="2015-08-04")[1] == "2014-09"
     assert one("ووصل الوفد القادم من الرياض يوم الخميس", published="2015-08-04")[1] == "2015-07-30"
+
+
+def test_times_weekday_after_the_coming_one():
+    # published on a Wednesday (2021-03-03): the coming Wednesday is the 10th, the one after it the 17th
+    assert one("ينطلق المهرجان الأربعاء بعد القادم") == ("الأربعاء بعد القادم", "2021-03-17", "weekday")
+
+
+def test_times_month_in_a_sentence_about_this_year_is_this_years():
+    # published in March 2021: alone, سبتمبر would be the last September (2020-09)
+    assert [v for _, v, _ in found("يتوقع المحللون رفع الفائدة هذا العام وربما اعتبارا من سبتمبر")] == ["2021", "2021-09"]
+    assert [v for _, v, _ in found("انتهت الحرب عام 2011 ثم وقعت الهدنة في سبتمبر")] == ["2011", "2020-09"]

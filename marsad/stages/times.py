@@ -24,6 +24,9 @@ _CLAUSE = re.compile(r".*[.؟?!؛;،,:\n\"«»]", re.S)
 _WORD = re.compile(r"\w+")
 _MORE_YEAR = re.compile(r"[^\S\n]*و[^\S\n]*(\d{4})(?!\d)")
 _JOIN = re.compile(r"[^\S\n]*(?:[،,\-–][^\S\n]*)?(?:الموافق[^\S\n]+)?$")
+_AFTER_NEXT = re.compile(r"[^\S\n]+بعد[^\S\n]+(?:القادم|المقبل)(?!\w)")
+_SENTENCE_END = re.compile(r"[.!?؟\n]")
+_MODIFIED = re.compile(r"الماضي|المقبل|القادم|المنصرم|الجاري|الحالي|السابق|الفائت")
 _RANGE = re.compile(r"[^\S\n]*(?:و|الي|حتي|[-–/])?[^\S\n]*$")
 _MARKS = re.compile(f"[{DIACRITICS}{TATWEEL}]*")
 _NIGHT = frozenset({"ليل", "ليله", "منتصف ليل", "منتصف ليله"})
@@ -252,10 +255,16 @@ def _days(m: re.Match, nt: str, p: date | None, lex: TimeLexicon) -> tuple[list[
         end, mod = m.end("wd"), None  # two weekdays in a row belong together only in ليلة الثلاثاء الأربعاء
     if not mod and _blocked(lex.block_after.get(wd), _next_word(nt, end)):
         return None
+    after_next = None if mod else _AFTER_NEXT.match(nt, end)
     value = None
     if p is not None:
         mode = _mode(mod, nt, start, lex)
-        value = cal.iso_day(cal.resolve_weekday(p, lex.weekdays[wd], "past" if mode == "current" else mode))
+        day = cal.resolve_weekday(p, lex.weekdays[wd], "past" if mode == "current" else mode)
+        if after_next:  # الأربعاء بعد القادم: a week after the coming Wednesday (the first one after today)
+            day = cal.shift_days(cal.resolve_weekday(cal.shift_days(p, 1), lex.weekdays[wd], "future"), 7)
+        value = cal.iso_day(day)
+    if after_next:
+        end = after_next.end()
     return [Found(start, end, value, "weekday", True, weekday=lex.weekdays[wd])], end
 
 
@@ -309,14 +318,15 @@ def find_times(nt: str, p: date | None, lex: TimeLexicon | None = None) -> list[
             out.extend(got[0])
             pos = max(got[1], m.start("expr") + 1)
         m = None
-    return _merge(nt, out)
+    return _merge(nt, out, p)
 
 
-def _merge(nt: str, found: list[Found]) -> list[Found]:
+def _merge(nt: str, found: list[Found], p: date | None = None) -> list[Found]:
     """"الأربعاء 3 مارس 2021" / "أمس الموافق ..." are one expression: a day word followed by its date."""
     out: list[Found] = []
     for f in found:
         prev = out[-1] if out else None
+        f = _in_year_of_sentence(nt, f, out, p)
         if (prev is not None and prev.kind in ("weekday", "relative") and prev.day_level and f.day_level
                 and f.kind in ("date", "hijri") and _JOIN.match(nt[prev.end:f.start])):
             value = f.value if f.explicit_year or f.kind != "date" else _year_by_weekday(f.value, prev.weekday)
@@ -330,6 +340,21 @@ def _merge(nt: str, found: list[Found]) -> list[Found]:
         else:
             out.append(f)
     return out
+
+
+def _in_year_of_sentence(nt: str, f: Found, before: list[Found], p: date | None) -> Found:
+    """A month with no year or modifier in a sentence that named this year or a coming one before it belongs to that
+    year: 'ارتفاع الفائدة هذا العام، وربما اعتبارا من شهر سبتمبر' (published in July) is September of this year,
+    not the last September."""
+    if f.kind not in ("month", "date") or f.explicit_year or not f.value or p is None or _MODIFIED.search(
+            nt, f.start, f.end):
+        return f
+    for y in reversed(before):
+        if _SENTENCE_END.search(nt, y.end, f.start):
+            break
+        if y.kind == "year" and y.value and len(y.value) == 4 and int(y.value) >= p.year:
+            return Found(f.start, f.end, y.value + f.value[4:], f.kind, f.day_level, False, f.weekday)
+    return f
 
 
 def _year_by_weekday(value: str | None, isoweekday: int) -> str | None:
