@@ -254,3 +254,16 @@ def test_events_a_place_talked_about_is_not_where_the_talk_happened():
     cairo = ("E3", "LOC", "city", "القاهرة")
     doc = code("التقى كمال الراشد نادر الحمدان في القاهرة لبحث الأزمة في المنطقة.", (sisi, abbas, cairo))
     assert of_type(doc, "CONSULT")[0].location == "E3"
+
+
+def test_events_accused_separatists_are_the_attackers_and_the_recipient():
+    gov = ("E1", "ORG", "government", "الحكومة الأوكرانية")
+    doc = code("واتهمت الحكومة الأوكرانية الانفصاليين بشن أعنف قصف منذ أشهر.", (gov,))
+    (acc,) = of_type(doc, "ACCUSE")
+    assert [doc.entity(r).name for r in acc.recipient] == ["الانفصاليين"]
+    assert [doc.entity(a).name for a in of_type(doc, "ASSAULT")[0].actor] == ["الانفصاليين"]
+
+
+def test_events_a_word_starting_with_ba_is_no_bi_object():
+    sami = ("E1", "PER", "person", "سامي الراشد")
+    assert not of_type(code("وعد سامي الراشد برنامج التدريب من البرامج المهمة التي تقدمها الوزارة.", (sami,)), "AGREE")

@@ -185,7 +185,7 @@ class _Coder:
         d = j + 1 if j < ce and norms[j] == "عدم" else j
         if not is_noun and d + 1 < ce and bare(norms[d]) in _DISCLOSE and norms[d + 1] == "عن":
             return None  # رفض الكشف عن هويته، طلب عدم الكشف عن …: an unnamed source, no rejection or request
-        if trig.needs == "bi" and not any(w[:1] == "ب" and len(w) > 2 for w in norms[j:min(ce, j + 10)]):
+        if trig.needs == "bi" and not any(_bi(w) for w in norms[j:min(ce, j + 10)]):
             return None  # أشاد بـ praises; ويشيد جدارا builds a wall (شيّد)
         if trig.needs == "violence" and not self._violent(h, a, b):
             return None  # استهدف المهرجان طلاب المدارس: a festival aims at pupils, no attack
@@ -267,7 +267,7 @@ class _Coder:
                 return False  # عدّ هذه الخطوة …: something is considered so
             if w in ("ان", "بان", "بانه", "بانها", "بانهم"):
                 return True  # ووعد الأمير منصور بن سعد أن يكون الموسم مميزا
-        return any(w[:1] == "ب" and len(w) > 2 and not w.startswith("بان") for w in self.norms[j:min(ce, j + 10)])
+        return any(_bi(w) and not w.startswith("بان") for w in self.norms[j:min(ce, j + 10)])
 
     def _sporting(self, a: int, b: int) -> bool:
         """Words of a football report in the sentence (مباراة، نصف النهائي، وديا، فوزا)."""
@@ -516,6 +516,17 @@ def candidate_features(doc: Document) -> list:
     coder = _Coder(doc, event_lexicon())
     drafts, agents = coder.run()
     return candidates(coder, drafts, coder.per_sentence, agents)
+
+
+def _bi(word: str) -> bool:
+    """A word carrying the preposition بـ (بتحسين، بالاتفاق), not a word that starts with ب (برنامج، بيان)."""
+    if word[:1] != "ب" or len(word) < 3:
+        return False
+    if word[1:3] == "ال":
+        return True
+    from marsad.stages.entities import _zipf
+
+    return _zipf(word[1:]) > _zipf(word)
 
 
 # Stems of words of violence that make استهدف an attack (ارهاب، مسلح، صاروخ، قذيفة، عبوة، انتحاري، غارة …).
