@@ -349,3 +349,10 @@ def test_entities_a_bin_name_ends_with_a_family_name_that_is_also_a_word(run):
     # a deputy after و is another person's title, not an apposition to the name before it
     doc = run("حضر الحفل المهندس سعود بن مطلق الحربي ومساعد مدير فرع الوزارة نايف بن عطا الله العنزي.")
     assert _roles(doc)["سعود بن مطلق الحربي"][0] is None
+
+
+def test_entities_preposition_on_a_known_town_is_stripped_and_us_states_resolve(run):
+    doc = run("وقع الحادث بجازان أمس، وفاز المرشح في ولاية أيوا ثم في لويزيانا.")
+    places = {e.name: e.country for e in doc.entities if e.type == "LOC"}
+    assert places.get("جازان") == "SAU" and "بجازان" not in places
+    assert places.get("ولاية أيوا") == "USA" and places.get("لويزيانا") == "USA"

@@ -751,6 +751,9 @@ def tagger_candidates(lex: Lexicons, doc: Document, taken: set[int]) -> list[Can
             a -= 1  # للمخلوع علي عبدالله صالح: written with a dotted ي, علي is the name, not the preposition على
         tok = toks[a]
         prefix = _strip_clitic(lex, tok.norm)
+        if typ == "LOC" and not prefix and tok.norm[:1] in "بلو" and len(tok.norm) > 3 \
+                and lex.gaz.lookup(tok.norm[1:]) and not lex.gaz.lookup(tok.norm):
+            prefix = 1  # بجازان، بينبع، ببريدة: a preposition on a town the gazetteer knows
         head = tok.norm[prefix:]
         if typ == "PER" and b - a == 1 and (head in lex.function_words or tok.norm in lex.reporting
                                              or head in lex.particles or (
