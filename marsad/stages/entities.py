@@ -541,6 +541,8 @@ def lexicon_candidates(lex: Lexicons, tokens: tuple[Token, ...], s0: int, s1: in
                 # نائب وزير الخارجية is not the minister (a deputy after و starts a new person: no apposition)
                 role, t0 = f"{deputy} {role}", i - 1 if norms[i - 1][0] != "و" else i
             a, b, country, affil = _person_after_title(lex, norms, title.end, limit, supported)
+            if b - a == 1 and norms[a] not in lex.first_names and _never_a_person(norms[a], norms[a]):
+                b = a  # مدير عام الجوازات، زعيم الانقلابيين، الفريق سيواصل: the word after the title is no name
             if affil:
                 org = _org_at(lex, norms, title.end, limit, supported)
                 if org is None:
@@ -563,8 +565,13 @@ def lexicon_candidates(lex: Lexicons, tokens: tuple[Token, ...], s0: int, s1: in
                 i = b
                 continue
             if title.value.rank < 9:
+                # أمير قطر، ملك الأردن: the country's own ruler (a construct), not any prince of unknown country
+                place = lex.places.match_at(norms, title.end, limit) if country is not None else None
+                ruled = lex.gaz.resolve(place.value) if place is not None else None
+                construct = ruled is not None and ruled.kind == "country"
                 descriptors.append(Cand(s0 + t0, s0 + a, title.prefix if t0 == i else 0, "PER", None, None,
-                                        role=role, country=country, affiliation=affil, source="descriptor"))
+                                        role=role, country=country, affiliation=affil, source="descriptor",
+                                        extra={"construct": True} if construct else {}))
                 for k in range(title.end, a):  # أمير منطقة مكة المكرمة: the place stays a place mention
                     place = lex.places.match_at(norms, k, a)
                     if place is not None and _plausible_place(tokens[s0 + k], place):
@@ -679,6 +686,23 @@ def _family_name(lex: Lexicons, w: str) -> bool:
     return c is not None and c[0] >= NAME_NEXT_MIN and c[2] >= share * c[0]
 
 
+NEVER_PERSON_MIN = 15     # a word seen this often in SaudiNewsNet …
+NEVER_PERSON_SHARE = 0.1  # … and tagged as (part of) a person less often than this is no one-word name
+
+
+def _never_a_person(word: str, head: str) -> bool:
+    """The NER model's first stage, over all of SaudiNewsNet, (almost) never tagged this frequent word as a person."""
+    from marsad.models.ner.clusters import cluster_key
+    from marsad.models.ner.tagger import AUTOGAZ_FILE, DISTRIB_FILE, committed_counts
+
+    key = cluster_key(head)
+    n = (committed_counts(DISTRIB_FILE).get(key) or committed_counts(DISTRIB_FILE).get(word) or (0,))[0]
+    if n < NEVER_PERSON_MIN:
+        return False
+    c = committed_counts(AUTOGAZ_FILE).get(key) or committed_counts(AUTOGAZ_FILE).get(word)
+    return c is None or c[1] + c[2] < NEVER_PERSON_SHARE * c[0]
+
+
 def _person_word(w: str) -> bool:
     """Mostly written inside persons' names in SaudiNewsNet, by the NER model's first stage (يطوقون، تدعى are not:
     a name the tagger started on such a word is not continued)."""
@@ -759,6 +783,10 @@ def tagger_candidates(lex: Lexicons, doc: Document, taken: set[int]) -> list[Can
                                              or head in lex.particles or (
                 head.startswith("ال") and not head.endswith("ي") and head in lex.common_wide)):
             continue  # a frequent noun (المجندين، المتجول) is not a name on the tagger's word alone
+        if typ == "PER" and b - a == 1 and head not in lex.first_names and not (
+                a > 0 and _is_reporting_verb(lex, toks[a - 1].norm)) and _never_a_person(tok.norm, head):
+            continue  # الجوازات، الدولي، تعالى، وأردف: frequent in news and (almost) never part of a name there
+            # (but وقالت بريم: right after a reporting verb it is the speaker's name)
         if typ == "PER" and b - a == 1 and b < len(toks) and head not in lex.first_names and _title_at(lex, toks, b):
             continue  # دان وزير الخارجية ...: a verb before a title, whose name follows the title
         last = head if b - a == 1 else toks[b - 1].norm

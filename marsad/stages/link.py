@@ -389,6 +389,11 @@ def _dedupe(mentions: list[Span]) -> list[Span]:
     return out
 
 
+# Roles that many people of many countries hold at once: a country's ruler named by a construct (أمير قطر، ملك
+# الأردن) does not pick a person of unknown country who holds one.
+_RANKS_OF_MANY = frozenset(("الأمير", "الشيخ", "الملك", "السلطان", "السيد", "السيدة", "الدكتور"))
+
+
 def _resolve_descriptors(doc: Document, lex: Lexicons, entities: list[Entity], descriptors: list[Cand],
                          key_to_id: dict[str, str]) -> tuple[tuple[int, int, str], ...]:
     """"رئيس الوزراء العراقي" alone refers to the person with that role and country named in the document."""
@@ -400,6 +405,8 @@ def _resolve_descriptors(doc: Document, lex: Lexicons, entities: list[Entity], d
                 continue  # الوزير التركي: any Turkish minister (وزير الطاقة) when only one is named
             if d.country and e.country and d.country != e.country:
                 continue
+            if d.country and e.country is None and d.role in _RANKS_OF_MANY and d.extra.get("construct"):
+                continue  # أمير قطر is not the Saudi prince named earlier as الأمير محمد بن سلمان
             if d.affiliation and key_to_id.get("igo:" + d.affiliation) != e.affiliation:
                 continue
             matches.append(e)
