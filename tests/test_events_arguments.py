@@ -267,3 +267,20 @@ def test_events_accused_separatists_are_the_attackers_and_the_recipient():
 def test_events_a_word_starting_with_ba_is_no_bi_object():
     sami = ("E1", "PER", "person", "سامي الراشد")
     assert not of_type(code("وعد سامي الراشد برنامج التدريب من البرامج المهمة التي تقدمها الوزارة.", (sami,)), "AGREE")
+
+
+def test_events_an_unnamed_host_office_after_a_past_verb_acts_and_the_titled_guest_is_received():
+    guest = ("E1", "PER", "person", "سالم الحمدان")
+    doc = code("استقبل ولي العهد في مكتبه وزير الدولة لشؤون الخارجية الشيخ سالم الحمدان.", (guest,))
+    (ev,) = of_type(doc, "CONSULT")
+    assert doc.entity(ev.actor[0]).name == "ولي العهد" and names(doc, ev.recipient) == ["سالم الحمدان"]
+    # a present verb after an indefinite noun is a clause: the office there is its object, no actor
+    doc = code("وخرج الأهالي بتظاهرة تطالب رئيس الوزراء بتشكيل مجلس جديد.")
+    assert not [e for e in doc.events if any(doc.entity(a).name == "رئيس الوزراء" for a in e.actor)]
+
+
+def test_events_a_name_right_before_a_present_verb_is_its_subject():
+    tamim, guest = ("E1", "PER", "person", "تميم الراشد"), ("E2", "PER", "person", "عادل الحمدان")
+    doc = code("الشيخ تميم الراشد يستقبل وزير الخارجية عادل الحمدان", (tamim, guest))
+    (ev,) = of_type(doc, "CONSULT")
+    assert names(doc, ev.actor) == ["تميم الراشد"] and names(doc, ev.recipient) == ["عادل الحمدان"]

@@ -347,6 +347,14 @@ _MILITARY_TITLES = ("قائد الجيش", "رئيس الأركان", "القا�
                     "العقيد")
 
 
+# Offices that name one state actor even without a nationality (الملك، ولي العهد، رئيس الوزراء): not 'the official',
+# and not the ranks that are also common nouns (الفريق team, اللواء brigade, العميد dean).
+_OFFICES = frozenset(("الرئيس", "الملك", "الأمير", "السلطان", "ولي العهد", "ولي ولي العهد", "رئيس الوزراء",
+                      "نائب الرئيس", "نائب رئيس الوزراء", "السفير", "المبعوث", "المبعوث الخاص", "المبعوث الأممي",
+                      "المندوب", "المندوب الدائم", "رئيس البرلمان", "رئيس مجلس النواب", "المرشد الأعلى", "وزير",
+                      "وزير الخارجية", "وزير الدفاع", "وزير الداخلية", "وزير المالية", "وزير الدولة"))
+
+
 def state_role(title_role: str | None) -> str | None:
     """GOV or MIL for a title of a state office (any minister), else None (a coach or a writer is no state)."""
     if not title_role:
@@ -359,14 +367,16 @@ def state_role(title_role: str | None) -> str | None:
 
 
 def titled_agents(doc: Document, norms: list[str], a: int, b: int, named: set[int], agents: list[Mention],
-                  verbs: set[int] = frozenset()) -> list[Mention]:
+                  verbs: dict[int, str] | None = None) -> list[Mention]:
     """Unnamed state actors in tokens ``a..b``: a state title and a nationality with no name after them
     (استقبل الرئيس الأمريكي …، قال وزير الخارجية الأردني …), and agents of the table given a nationality
     (الحكومة المصرية، السلطات العراقية). ``named``: the tokens of person names, which take precedence; ``verbs``:
-    the tokens of the sentence's triggers."""
+    the tokens of the sentence's triggers and their tense (an office-holder without a nationality acts only right
+    after a past verb: in بتظاهرة تطالب رئيس الوزراء the office is the object of a clause)."""
     from marsad.stages.entities import lexicons
 
     lex = lexicons()
+    verbs = verbs or {}
     out = []
     by_start = {m.start: m for m in agents}
     k = a
@@ -382,10 +392,10 @@ def titled_agents(doc: Document, norms: list[str], a: int, b: int, named: set[in
                 continue
         t = lex.titles.match_at(norms, k, b)
         role = state_role(t.value.role) if t is not None else None
-        if t is None or role is None or t.end >= b or norms[t.end].startswith(("ل", "و")):
+        if t is None or role is None or t.end >= b:
             k += 1
             continue
-        code = lex.nationality(norms[t.end])
+        code = lex.nationality(norms[t.end]) if not norms[t.end].startswith(("ل", "و")) else None
         # ديفيد كاميرون رئيس الوزراء البريطاني: a title right after a name is that person's
         # (also when the tagger cut the name: ديفيد [كاميرون] رئيس الوزراء البريطاني)
         after_name = k - 1 in named or (k - 2 in named and norms[k - 1].isalpha() and norms[k - 1] not in SKIPPABLE
@@ -397,6 +407,13 @@ def titled_agents(doc: Document, norms: list[str], a: int, b: int, named: set[in
                                country=code))
             k = t.end + 1
             continue
+        if (not code and verbs.get(k - 1, "present") not in ("present", "noun") and t.value.role in _OFFICES
+                and not any(p in named for p in range(t.end, min(b, t.end + 2)))):
+            # استقبل ولي العهد في مكتبه وزير الدولة …: an office-holder the story does not name, right after the
+            # verb (a title that the linker resolved to a named person is that person's mention and wins)
+            t0, t1 = doc.tokens[k], doc.tokens[t.end - 1]
+            cs = t0.start + orig_prefix(doc, t0, t.prefix)
+            out.append(Mention(k, t.end, "", "AGENT", "official", role, doc.text[cs:t1.end], cs, t1.end))
         k = t.end
     return out
 

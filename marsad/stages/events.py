@@ -329,6 +329,10 @@ class _Coder:
                     subj = pre  # إن سوريا تدعم المبادرة: after إن/أن the noun before the verb is its subject
             if subj is None and not plural and not pronoun_subject:  # وهو يدعو أهل السودان: هو is the subject
                 subj = subject_after(ix, norms, h.gap[0] if h.gap else j, ce)
+                if subj is not None and h.tense == PRESENT and i > cs and not h.prefix:
+                    pre = subject_before(ix, norms, i, cs)
+                    if pre is not None and pre.end == i and pre.type in ("PER", "ORG"):
+                        subj = pre  # الشيخ تميم بن حمد يستقبل وزير الخارجية السعودي: a headline's name-verb order
                 if subj is not None and subj.country and i > cs:
                     pre = subject_before(ix, norms, i, cs)
                     if pre is not None and pre.type in ("PER", "ORG"):
@@ -468,7 +472,7 @@ class _Coder:
                 if hits:
                     if named is None:
                         named = _person_tokens(doc)
-                    verbs = {k for h in hits for k in range(h.start, h.end)}
+                    verbs = {k: h.tense for h in hits for k in range(h.start, h.end)}
                     titled = titled_agents(doc, norms, a, b, named, found, verbs)
                     starts = {m.start for m in titled}
                     found = [m for m in found if m.start not in starts] + titled
