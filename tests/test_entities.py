@@ -369,3 +369,9 @@ def test_entities_a_countrys_ruler_is_not_the_prince_of_unknown_country_named_be
     doc = run("استقبل الأمير محمد بن سلمان في جدة وزير الخارجية القطري، فيما حمل أمير قطر تحياته للملك.")
     (mbs,) = [e for e in doc.entities if e.name.startswith("محمد بن سلمان")]
     assert mbs.country != "QAT"
+
+
+def test_entities_a_preposition_on_a_well_known_name_is_stripped(run):
+    doc = run("وأشاد الوزير بأوباما، ثم وجه رسالة لأوباما وأخرى لكلينتون.")
+    names = {e.name for e in doc.entities if e.type == "PER"}
+    assert "أوباما" in names and not {"بأوباما", "لأوباما", "لكلينتون"} & names

@@ -703,6 +703,13 @@ def _never_a_person(word: str, head: str) -> bool:
     return c is None or c[1] + c[2] < NEVER_PERSON_SHARE * c[0]
 
 
+def _corpus_count(w: str) -> int:
+    """How often SaudiNewsNet has the word (0 when under the table's floor)."""
+    from marsad.models.ner.tagger import DISTRIB_FILE, committed_counts
+
+    return (committed_counts(DISTRIB_FILE).get(w) or (0,))[0]
+
+
 def _person_word(w: str) -> bool:
     """Mostly written inside persons' names in SaudiNewsNet, by the NER model's first stage (يطوقون، تدعى are not:
     a name the tagger started on such a word is not continued)."""
@@ -724,6 +731,11 @@ def _strip_clitic(lex: Lexicons, word: str) -> int:
         return 1  # للأهلي: ل + الأهلي (the linker restores the article)
     if word in lex.common:
         return 0
+    for plen in (2, 1):  # لأوباما، بأوباما، وبكلينتون: a preposition on a name news knows (and writes far more
+        stem = word[plen:]  # often without it)
+        if (len(stem) > 3 and word[plen - 1] in "بل" and all(c in "وف" for c in word[:plen - 1])
+                and not stem.startswith("ل") and _person_word(stem) and _corpus_count(stem) > 5 * _corpus_count(word)):
+            return plen
     for plen, stem in proclitic_splits(word)[1:]:
         if stem.startswith("ال") and word[plen:].startswith("ال"):
             return plen
