@@ -332,7 +332,7 @@ class _Coder:
                 if subj is not None and h.tense == PRESENT and i > cs and not h.prefix:
                     pre = subject_before(ix, norms, i, cs)
                     if pre is not None and pre.end == i and pre.type in ("PER", "ORG"):
-                        subj = pre  # الشيخ تميم بن حمد يستقبل وزير الخارجية السعودي: a headline's name-verb order
+                        subj = pre  # الأمير فلان يستقبل وزير الخارجية: a headline's name-verb order
                 if subj is not None and subj.country and i > cs:
                     pre = subject_before(ix, norms, i, cs)
                     if pre is not None and pre.type in ("PER", "ORG"):

@@ -368,7 +368,7 @@ def _speaker(ix: _Index, k: int, kind: str, q0: int, timeline: list[tuple[int, s
     if kind == "verb":
         pre = _subject_before_after_complementiser(ix, k)
         if pre is not None:
-            return pre  # إن قيادة «جيش الإسلام» دعت جبهة النصرة «…»: the name before the verb, not its object
+            return pre  # إن قيادة «لواء الفتح» دعت الفصيل الآخر «…»: the name before the verb, not its object
     if kind in ("verb", "source", "noun"):
         eid, explicit = _subject_after(ix, k, q0 + 1)
         if explicit or eid:

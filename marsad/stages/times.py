@@ -344,7 +344,7 @@ def _merge(nt: str, found: list[Found], p: date | None = None) -> list[Found]:
 
 def _in_year_of_sentence(nt: str, f: Found, before: list[Found], p: date | None) -> Found:
     """A month with no year or modifier in a sentence that named this year or a coming one before it belongs to that
-    year: 'ارتفاع الفائدة هذا العام، وربما اعتبارا من شهر سبتمبر' (published in July) is September of this year,
+    year: 'يرفع البنك الفائدة هذا العام، ربما في سبتمبر' (published in July) is September of this year,
     not the last September."""
     if f.kind not in ("month", "date") or f.explicit_year or not f.value or p is None or _MODIFIED.search(
             nt, f.start, f.end):
