@@ -191,3 +191,9 @@ def test_quotes_name_in_a_topic_clause_before_qala_is_not_the_speaker(run):
     doc = run('وعن علاقته مع الرئيس السابق سعد الفالح قال: «هو من أقنعني بالانضمام إلى الفريق».')
     (q,) = doc.quotes
     assert q.speaker is None or doc.entity(q.speaker).name != "سعد الفالح"
+
+
+def test_quotes_the_antecedent_of_alladhi_speaks(run):
+    doc = run('وانتقد الكاتب خطاب الرئيس كمال الراشد الذي قال فيه «إن البلاد لن تنسى مواقف أشقائها».')
+    (q,) = doc.quotes
+    assert doc.entity(q.speaker).name == "كمال الراشد"

@@ -365,6 +365,10 @@ def _speaker(ix: _Index, k: int, kind: str, q0: int, timeline: list[tuple[int, s
     relayed = _relayed_source(ix, k, q0)
     if relayed is not None:
         return relayed
+    if kind == "verb" and k > 0 and toks[k - 1].norm in ("الذي", "التي") and toks[k - 1].sentence == toks[k].sentence:
+        ante = _mention_ending_at(ix, k - 1)
+        if ante is not None and ix.is_person(ante[0]):
+            return ante[0]  # خطاب الرئيس السيسي الذي قال فيه «…»: the antecedent speaks
     if kind == "verb":
         pre = _subject_before_after_complementiser(ix, k)
         if pre is not None:
