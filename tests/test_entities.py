@@ -375,3 +375,10 @@ def test_entities_a_preposition_on_a_well_known_name_is_stripped(run):
     doc = run("وأشاد الوزير بأوباما، ثم وجه رسالة لأوباما وأخرى لكلينتون.")
     names = {e.name for e in doc.entities if e.type == "PER"}
     assert "أوباما" in names and not {"بأوباما", "لأوباما", "لكلينتون"} & names
+
+
+def test_entities_a_title_takes_the_whole_name_when_its_later_words_are_also_common_words(run):
+    doc = run("وبحث رئيس الوزراء التركي أحمد داود أوغلو مع الرئيس الأسبق جورج دبليو بوش ملف المياه.")
+    roles = _roles(doc)
+    assert roles.get("أحمد داود أوغلو") == ("رئيس الوزراء", "TUR")
+    assert "جورج دبليو بوش" in roles

@@ -408,7 +408,8 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int,
             k += 2
             continue
         if lex.is_name_like(w, first=not names) or (
-                len(names) >= 3 and lex.particles.get(norms[names[-2]]) == "link" and _family_name(lex, w)):
+                len(names) >= 3 and lex.particles.get(norms[names[-2]]) == "link" and _family_name(lex, w)) or (
+                names and _name_word_next(lex, w)):  # أحمد داود أوغلو، تامر حسني: news writes it inside names
             names.append(k)  # (… بن ناصر الصباح: a family name that is also a word, after a بن-pair)
             k += 1
             continue
@@ -666,6 +667,8 @@ def _name_word_next(lex: Lexicons, w: str) -> bool:
     if len(w) < 3 or not w.isalpha() or w[0] == "و" or w in lex.function_words or w in lex.title_words \
             or w in lex.reporting or lex.nationality(w) or w in lex.particles:
         return False
+    if w[0] == "ل" and _corpus_count(w[1:]) > 5 * _corpus_count(w):
+        return False  # لإيواء: a preposition on a word, not a name
     return _person_word(w)
 
 
