@@ -61,3 +61,7 @@ def test_romanize_regnal_ordinal_at_the_end_is_a_roman_numeral():
     assert romanize_name("عبدالله الثاني") == "Abdullah II"
     assert romanize_name("محمد الخامس") == "Mohammed V"
     assert romanize_name("خالد الثاني العتيبي").startswith("Khalid al-Thani")  # not last: a family name
+
+
+def test_romanize_reads_arabic_presentation_forms_as_letters():
+    assert romanize_name("ﻋﺒﺪ ﺍﻟﺤﻲ ﻳﻮﺳﻒ") == romanize_name("عبد الحي يوسف")

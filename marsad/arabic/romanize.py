@@ -15,6 +15,8 @@ Rules (docs/romanization.md has the full table and examples):
 """
 from __future__ import annotations
 
+import unicodedata
+
 import re
 from functools import lru_cache
 
@@ -45,7 +47,8 @@ def _table() -> dict[str, str]:
 @lru_cache(maxsize=50_000)  # the same names recur across articles; the answer depends on the string only
 def romanize_name(arabic: str) -> str:
     """Readable Latin form of an Arabic name: table entries first, then the letter rules above."""
-    words = _SPACE.split(dediacritize(arabic).strip())
+    # presentation forms (ﻋﺒﺪ ﺍﻟﺤﻲ from PDF-made copy) are the ordinary letters for this purpose
+    words = _SPACE.split(dediacritize(unicodedata.normalize("NFKC", arabic)).strip())
     words = [w for w in words if w]
     if not words:
         return ""
