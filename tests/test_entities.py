@@ -382,3 +382,8 @@ def test_entities_a_title_takes_the_whole_name_when_its_later_words_are_also_com
     roles = _roles(doc)
     assert roles.get("أحمد داود أوغلو") == ("رئيس الوزراء", "TUR")
     assert "جورج دبليو بوش" in roles
+
+
+def test_entities_a_title_in_the_construct_plural_ends_a_name(run):
+    doc = run("ويستقبل الأمير خالد الفيصل محافظي المحافظات غدا.")
+    assert "خالد الفيصل" in {e.name for e in doc.entities if e.type == "PER"}

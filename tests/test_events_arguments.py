@@ -284,3 +284,10 @@ def test_events_a_name_right_before_a_present_verb_is_its_subject():
     doc = code("الشيخ تميم الراشد يستقبل وزير الخارجية عادل الحمدان", (tamim, guest))
     (ev,) = of_type(doc, "CONSULT")
     assert names(doc, ev.actor) == ["تميم الراشد"] and names(doc, ev.recipient) == ["عادل الحمدان"]
+
+
+def test_events_the_condemner_does_not_carry_to_the_attack_told_after():
+    oic = ("E1", "ORG", "igo", "منظمة التعاون الإسلامي")
+    doc = code("أدانت منظمة التعاون الإسلامي اليوم الهجوم الإرهابي في المدينة. وفجرت انتحاريتان نفسيهما في السوق.",
+               (oic,))
+    assert not [e for e in of_type(doc, "ASSAULT") if "E1" in e.actor]

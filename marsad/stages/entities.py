@@ -140,8 +140,8 @@ class Lexicons:
         if not first and word in self.surnames and word in self.title_words:
             return True  # صالح بن عبد الله القاضي: a family name that is also a title (judge)
         if word in self.function_words or word in self.reporting or word in self.title_words \
-                or word in self.org_heads:
-            return False
+                or word in self.org_heads or (word.endswith("ي") and word[:-1] in self.title_words):
+            return False  # (محافظي، مديري: titles in the construct plural, "the governors of")
         if word in self.first_names:
             return True
         if not first and word in self.surnames:

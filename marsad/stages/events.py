@@ -95,6 +95,7 @@ class _Coder:
         self.norms = [t.norm for t in doc.tokens]
         self.cues = lex.cues
         self.last_actor: list[Mention] = []
+        self.last_type = ""  # the type of the event whose actor may be carried
         self.last_recipient: list[Mention] = []
         self.last_sentence = -1
         self.hits_of: dict[int, list[Hit]] = {}
@@ -403,8 +404,11 @@ class _Coder:
             actor = [m for m in ix.between(a, b) if m.type == "AGENT" and m.kind in kinds][:1]
             conf -= 0.1
             fallback = bool(actor)  # a gunman found anywhere in the sentence is no subject for the verbs that follow
-        if not actor and carry and (passive or not is_noun or h.pronoun) and self.last_actor:
-            actor = list(self.last_actor)  # elided subject: the actor of the previous sentence's event
+        if (not actor and carry and (passive or not is_noun or h.pronoun) and self.last_actor
+                and not (r.type in ("ASSAULT", "COERCE") and self.last_type in _SPEECH_ACTS)):
+            # elided subject: the actor of the previous sentence's event (not the condemner of an attack for the
+            # attack told after it: أدانت المنظمة الهجوم … حيث فجرت انتحاريتان …)
+            actor = list(self.last_actor)
             if passive and not recipient:
                 recipient = list(self.last_recipient)
             conf -= CARRY_PENALTY
@@ -491,6 +495,7 @@ class _Coder:
                     drafts.append(d)
                     if d.carries:
                         self.last_actor, self.last_recipient, self.last_sentence = d.actor, d.recipient, s
+                        self.last_type = d.type
         return drafts, agents
 
 
@@ -544,6 +549,8 @@ _SPORT = frozenset(fold_str(w) for w in (
     "بهدفين", "بطولة", "البطولة", "كأس", "المنتخب", "لاعب", "اللاعب", "الملعب", "ملعب", "المدرب", "النهائي"))
 # What makes لقاء an interview: لقاء تلفزيوني، لقاء صحفي، لقاء إذاعي.
 _INTERVIEW = frozenset(("تلفزيوني", "تليفزيوني", "صحفي", "صحافي", "اذاعي", "متلفز", "حواري"))
+# Events that are said rather than done: their actor does not carry to an attack or arrest told after them.
+_SPEECH_ACTS = frozenset(("ACCUSE", "REQUEST", "SUPPORT", "REJECT", "AGREE", "CONSULT"))
 # رفض / طلب عدم + these + عن: how news introduces a source who would not be named.
 _DISCLOSE = frozenset(("الكشف", "الافصاح", "ذكر", "نشر"))
 
