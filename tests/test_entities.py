@@ -387,3 +387,8 @@ def test_entities_a_title_takes_the_whole_name_when_its_later_words_are_also_com
 def test_entities_a_title_in_the_construct_plural_ends_a_name(run):
     doc = run("ويستقبل الأمير خالد الفيصل محافظي المحافظات غدا.")
     assert "خالد الفيصل" in {e.name for e in doc.entities if e.type == "PER"}
+
+
+def test_entities_accusative_nouns_after_a_title_are_no_name(run):
+    doc = run("يعقد وزير الخارجية الروسي اجتماعًا ثلاثيًا مع نظيريه في الدوحة.")
+    assert not [e for e in doc.entities if e.type == "PER"]

@@ -142,6 +142,8 @@ class Lexicons:
         if word in self.function_words or word in self.reporting or word in self.title_words \
                 or word in self.org_heads or (word.endswith("ي") and word[:-1] in self.title_words):
             return False  # (محافظي، مديري: titles in the construct plural, "the governors of")
+        if len(word) > 5 and word.endswith("ا") and word[:-1] in self.common_wide:
+            return False  # اجتماعا ثلاثيا: an accusative noun or adjective (tanween), not a name
         if word in self.first_names:
             return True
         if not first and word in self.surnames:
