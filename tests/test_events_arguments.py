@@ -291,3 +291,13 @@ def test_events_the_condemner_does_not_carry_to_the_attack_told_after():
     doc = code("أدانت رابطة المدن العربية مساء الخميس الهجوم الإرهابي في الميناء. وفجرت انتحاريتان نفسيهما قرب الرصيف.",
                (oic,))
     assert not [e for e in of_type(doc, "ASSAULT") if "E1" in e.actor]
+
+
+def test_events_a_named_person_killed_by_a_bombing_is_the_victim():
+    victim = ("E1", "PER", "person", "نادر الحمدان")
+    doc = code("وفي يونيو الماضي، قتل نادر الحمدان النائب العام بتفجير سيارته في العاصمة.", (victim,))
+    kills = [e for e in of_type(doc, "ASSAULT") if e.mode == "kill"]
+    assert kills and names(doc, kills[0].recipient) == ["نادر الحمدان"] and "E1" not in kills[0].actor
+    army = ("E2", "ORG", "military", "الجيش")
+    doc = code("وقتل الجيش ثلاثة مسلحين بقصف مدفعي.", (army,))
+    assert any(e.actor == ("E2",) for e in of_type(doc, "ASSAULT"))

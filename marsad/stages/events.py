@@ -354,6 +354,12 @@ class _Coder:
                 subj = subject_after(ix, norms, r.neg_at + 1, i)  # نفت الشرطة أنها اعتقلت: the denier did it
             if subj is None and plural and trig.needs == "protester":
                 subj = protester_before(ix, a, i)
+            if (subj is not None and r.type == "ASSAULT" and subj.type == "PER" and subj.start > i
+                    and _means_after(norms, subj.end, ce)):
+                # قتل هشام بركات … بتفجير سيارته: unvocalised, a killing whose named person is followed by the means
+                # is passive (قُتل): the person is the victim, the doer unnamed
+                recipient, subj, passive = [subj], UNIDENTIFIED, True
+                conf -= 0.3
             actor = [subj] if subj else []
             if subj is not None and subj.end < ce and norms[subj.end].startswith("و"):
                 more = [m for m in ix.starting_at(subj.end) if m.type in ("PER", "ORG", "LOC") and not m.place_only
@@ -549,6 +555,15 @@ _SPORT = frozenset(fold_str(w) for w in (
     "بهدفين", "بطولة", "البطولة", "كأس", "المنتخب", "لاعب", "اللاعب", "الملعب", "ملعب", "المدرب", "النهائي"))
 # What makes لقاء an interview: لقاء تلفزيوني، لقاء صحفي، لقاء إذاعي.
 _INTERVIEW = frozenset(("تلفزيوني", "تليفزيوني", "صحفي", "صحافي", "اذاعي", "متلفز", "حواري"))
+def _means_after(norms: list[str], k: int, ce: int) -> bool:
+    """A بـ-noun of a bombing or an attack within three words (after the victim's title): بتفجير، بانفجار، بهجوم."""
+    for w in norms[k:min(ce, k + 4)]:
+        if w.startswith(_MEANS):
+            return True
+    return False
+
+
+_MEANS = ("بتفجير", "بانفجار", "بهجوم", "بعبوه", "بسياره مفخخه", "بطلق", "بطعنه", "بطعنات")
 # Events that are said rather than done: their actor does not carry to an attack or arrest told after them.
 _SPEECH_ACTS = frozenset(("ACCUSE", "REQUEST", "SUPPORT", "REJECT", "AGREE", "CONSULT"))
 # رفض / طلب عدم + these + عن: how news introduces a source who would not be named.
