@@ -654,7 +654,8 @@ _TYPE = {"PERS": "PER", "PER": "PER", "LOC": "LOC", "ORG": "ORG", "MISC": "MISC"
 
 # Words before a title that make its holder a deputy (نائب وزير الخارجية، مساعد وزير الدفاع، وكيل وزارة): the role
 # keeps them.
-_DEPUTIES = {fold_str(c + w): w for w in ("نائب", "مساعد", "وكيل") for c in ("", "و")}
+DEPUTY_WORDS = ("نائب", "مساعد", "وكيل")
+_DEPUTIES = {fold_str(c + w): w for w in DEPUTY_WORDS for c in ("", "و")}
 _OATHS = frozenset(("والله", "بالله", "تالله", "فوالله"))
 _FOREIGN_LINKS = frozenset(("دي", "دو", "دا", "فان", "فون", "ديل", "دل"))  # de, do, da, van, von, del
 
@@ -684,9 +685,7 @@ def _family_name(lex: Lexicons, w: str) -> bool:
     if not w.isalpha() or w[0] == "و" or w in lex.particles or w in lex.function_words or w in lex.title_words \
             or w in lex.modifiers or lex.nationality(w):
         return False
-    from marsad.models.ner.tagger import AUTOGAZ_FILE, committed_counts
-
-    c = committed_counts(AUTOGAZ_FILE).get(w)  # word -> (n, B-PER, I-PER, ...)
+    c = _name_counts(w)
     share = FAMILY_AFTER_BIN_SHARE if w.startswith("ال") else NAME_NEXT_SHARE  # طاهر: a quarter, without ال
     return c is not None and c[0] >= NAME_NEXT_MIN and c[2] >= share * c[0]
 
@@ -698,13 +697,11 @@ NEVER_PERSON_SHARE = 0.1  # … and tagged as (part of) a person less often than
 def _never_a_person(word: str, head: str) -> bool:
     """The NER model's first stage, over all of SaudiNewsNet, (almost) never tagged this frequent word as a person."""
     from marsad.models.ner.clusters import cluster_key
-    from marsad.models.ner.tagger import AUTOGAZ_FILE, DISTRIB_FILE, committed_counts
 
     key = cluster_key(head)
-    n = (committed_counts(DISTRIB_FILE).get(key) or committed_counts(DISTRIB_FILE).get(word) or (0,))[0]
-    if n < NEVER_PERSON_MIN:
+    if (_corpus_count(key) or _corpus_count(word)) < NEVER_PERSON_MIN:
         return False
-    c = committed_counts(AUTOGAZ_FILE).get(key) or committed_counts(AUTOGAZ_FILE).get(word)
+    c = _name_counts(key) or _name_counts(word)
     return c is None or c[1] + c[2] < NEVER_PERSON_SHARE * c[0]
 
 
@@ -715,12 +712,25 @@ def _corpus_count(w: str) -> int:
     return (committed_counts(DISTRIB_FILE).get(w) or (0,))[0]
 
 
+def _name_counts(w: str) -> tuple[int, ...] | None:
+    """How often the NER model's first stage tagged the word in SaudiNewsNet: (n, B-PER, I-PER, B-LOC, …), or None
+    for a word it never tagged (or saw under twice)."""
+    from marsad.models.ner.tagger import AUTOGAZ_FILE, committed_counts
+
+    return committed_counts(AUTOGAZ_FILE).get(w)
+
+
+def person_share(w: str) -> float:
+    """The share of the word's SaudiNewsNet occurrences that the NER model's first stage tagged as (part of) a
+    person."""
+    c = _name_counts(w)
+    return (c[1] + c[2]) / c[0] if c and c[0] else 0.0
+
+
 def _person_word(w: str) -> bool:
     """Mostly written inside persons' names in SaudiNewsNet, by the NER model's first stage (يطوقون، تدعى are not:
     a name the tagger started on such a word is not continued)."""
-    from marsad.models.ner.tagger import AUTOGAZ_FILE, committed_counts
-
-    c = committed_counts(AUTOGAZ_FILE).get(w)  # word -> (n, B-PER, I-PER, ...)
+    c = _name_counts(w)
     return c is not None and c[0] >= NAME_NEXT_MIN and c[1] + c[2] >= NAME_NEXT_SHARE * c[0]
 
 

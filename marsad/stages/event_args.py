@@ -401,21 +401,23 @@ def titled_agents(doc: Document, norms: list[str], a: int, b: int, named: set[in
         after_name = k - 1 in named or (k - 2 in named and norms[k - 1].isalpha() and norms[k - 1] not in SKIPPABLE
                                         and k - 1 not in verbs)
         if code and not after_name and not _named_in_clause(norms, named, t.end + 1, b):
-            t0, t1 = doc.tokens[k], doc.tokens[t.end]
-            cs = t0.start + orig_prefix(doc, t0, t.prefix)
-            out.append(Mention(k, t.end + 1, "", "AGENT", "official", role, doc.text[cs:t1.end], cs, t1.end,
-                               country=code))
+            out.append(_official(doc, k, t.end + 1, t.prefix, role, code))
             k = t.end + 1
             continue
         if (not code and verbs.get(k - 1, "present") not in ("present", "noun") and t.value.role in _OFFICES
                 and not any(p in named for p in range(t.end, min(b, t.end + 2)))):
             # استقبل ولي العهد في مكتبه وزير الدولة …: an office-holder the story does not name, right after the
             # verb (a title that the linker resolved to a named person is that person's mention and wins)
-            t0, t1 = doc.tokens[k], doc.tokens[t.end - 1]
-            cs = t0.start + orig_prefix(doc, t0, t.prefix)
-            out.append(Mention(k, t.end, "", "AGENT", "official", role, doc.text[cs:t1.end], cs, t1.end))
+            out.append(_official(doc, k, t.end, t.prefix, role))
         k = t.end
     return out
+
+
+def _official(doc: Document, k: int, end: int, prefix: int, role: str, country: str | None = None) -> Mention:
+    """An unnamed office-holder's agent mention over tokens ``k..end`` (its first token's proclitics left out)."""
+    t0, t1 = doc.tokens[k], doc.tokens[end - 1]
+    cs = t0.start + orig_prefix(doc, t0, prefix)
+    return Mention(k, end, "", "AGENT", "official", role, doc.text[cs:t1.end], cs, t1.end, country=country)
 
 
 def _named_in_clause(norms: list[str], named: set[int], k: int, b: int) -> bool:
@@ -424,7 +426,7 @@ def _named_in_clause(norms: list[str], named: set[int], k: int, b: int) -> bool:
     for p in range(k, min(b, k + 10)):
         if p in named:
             return True
-        if norms[p] in BOUNDARY or norms[p] in ("،", ","):
+        if norms[p] in BOUNDARY:  # (the commas among them)
             return False
     return False
 

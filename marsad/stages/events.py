@@ -322,20 +322,17 @@ class _Coder:
             if plural and coordinated and self.last_sentence == s and self.last_actor:
                 subj = self.last_actor[0]  # اقتحم مسلحون ... وخطفوا: the second verb shares the first one's subject
             pronoun_subject = i > cs and bare(norms[i - 1]) in PRONOUNS
-            if subj is None and i > cs and bare(norms[i - 1]) in ("قد", "لقد"):
-                subj = subject_before(ix, norms, i, cs)  # وكانت القوات قد قتلت: the subject stands before قد
-            if subj is None and i > cs:
-                pre = subject_before(ix, norms, i, cs)
-                if pre is not None and pre.start > 0 and bare(norms[pre.start - 1]) in COMPLEMENTISERS:
-                    subj = pre  # إن سوريا تدعم المبادرة: after إن/أن the noun before the verb is its subject
+            pre = subject_before(ix, norms, i, cs) if i > cs else None  # the mention right before the verb
+            if subj is None and pre is not None and bare(norms[i - 1]) in ("قد", "لقد"):
+                subj = pre  # وكانت القوات قد قتلت: the subject stands before قد
+            if subj is None and pre is not None and pre.start > 0 and bare(norms[pre.start - 1]) in COMPLEMENTISERS:
+                subj = pre  # إن سوريا تدعم المبادرة: after إن/أن the noun before the verb is its subject
             if subj is None and not plural and not pronoun_subject:  # وهو يدعو أهل السودان: هو is the subject
                 subj = subject_after(ix, norms, h.gap[0] if h.gap else j, ce)
-                if subj is not None and h.tense == PRESENT and i > cs and not h.prefix:
-                    pre = subject_before(ix, norms, i, cs)
-                    if pre is not None and pre.end == i and pre.type in ("PER", "ORG"):
-                        subj = pre  # الأمير فلان يستقبل وزير الخارجية: a headline's name-verb order
+                if (subj is not None and h.tense == PRESENT and not h.prefix and pre is not None and pre.end == i
+                        and pre.type in ("PER", "ORG")):
+                    subj = pre  # الأمير فلان يستقبل وزير الخارجية: a headline's name-verb order
                 if subj is not None and subj.country and i > cs:
-                    pre = subject_before(ix, norms, i, cs)
                     if pre is not None and pre.type in ("PER", "ORG"):
                         subj = pre  # الشيخ تميم يستقبل وزير الخارجية السعودي: the name before the verb receives
                     elif pre is None and indefinite_noun(norms[i - 1], self.cues):
@@ -349,7 +346,7 @@ class _Coder:
                 if subj is not None:
                     after = max(j, subj.end)
             if subj is None:
-                subj = subject_before(ix, norms, i, cs)
+                subj = pre
             if subj is None and r.neg_at is not None and i - r.neg_at > 2:
                 subj = subject_after(ix, norms, r.neg_at + 1, i)  # نفت الشرطة أنها اعتقلت: the denier did it
             if subj is None and plural and trig.needs == "protester":
@@ -555,19 +552,17 @@ _SPORT = frozenset(fold_str(w) for w in (
     "بهدفين", "بطولة", "البطولة", "كأس", "المنتخب", "لاعب", "اللاعب", "الملعب", "ملعب", "المدرب", "النهائي"))
 # What makes لقاء an interview: لقاء تلفزيوني، لقاء صحفي، لقاء إذاعي.
 _INTERVIEW = frozenset(("تلفزيوني", "تليفزيوني", "صحفي", "صحافي", "اذاعي", "متلفز", "حواري"))
-def _means_after(norms: list[str], k: int, ce: int) -> bool:
-    """A بـ-noun of a bombing or an attack within three words (after the victim's title): بتفجير، بانفجار، بهجوم."""
-    for w in norms[k:min(ce, k + 4)]:
-        if w.startswith(_MEANS):
-            return True
-    return False
-
-
-_MEANS = ("بتفجير", "بانفجار", "بهجوم", "بعبوه", "بسياره مفخخه", "بطلق", "بطعنه", "بطعنات")
+# بـ + the means of a killing (قتل X بتفجير سيارته: X was killed).
+_MEANS = ("بتفجير", "بانفجار", "بهجوم", "بعبوه", "بطلق", "بطعنه", "بطعنات")
 # Events that are said rather than done: their actor does not carry to an attack or arrest told after them.
 _SPEECH_ACTS = frozenset(("ACCUSE", "REQUEST", "SUPPORT", "REJECT", "AGREE", "CONSULT"))
 # رفض / طلب عدم + these + عن: how news introduces a source who would not be named.
 _DISCLOSE = frozenset(("الكشف", "الافصاح", "ذكر", "نشر"))
+
+
+def _means_after(norms: list[str], k: int, ce: int) -> bool:
+    """A بـ-noun of a bombing or an attack within four words (after the victim's title): بتفجير، بانفجار، بهجوم."""
+    return any(w.startswith(_MEANS) for w in norms[k:min(ce, k + 4)])
 
 
 def _person_tokens(doc: Document) -> set[int]:

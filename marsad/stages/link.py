@@ -7,7 +7,7 @@ from itertools import chain
 from marsad.arabic.clitics import proclitic_splits
 from marsad.arabic.normalize import fold_str
 from marsad.document import Document, Entity, Span, Token
-from marsad.stages.entities import Cand, Lexicons, _char_offset
+from marsad.stages.entities import DEPUTY_WORDS, Cand, Lexicons, _char_offset, person_share
 
 _IGO_KINDS = {"igo", "regional", "un_agency"}
 
@@ -88,14 +88,6 @@ def cluster(lex: Lexicons, tokens: tuple[Token, ...], cands: list[Cand]) -> list
     return sorted(list(clusters.values()) + _first_name_forms(lex, persons), key=lambda cl: cl.first)
 
 
-def _person_share(word: str) -> float:
-    """How often the NER model's first stage tagged this word as (part of) a person in SaudiNewsNet."""
-    from marsad.models.ner.tagger import AUTOGAZ_FILE, committed_counts
-
-    c = committed_counts(AUTOGAZ_FILE).get(word)  # word -> (n, B-PER, I-PER, ...)
-    return (c[1] + c[2]) / c[0] if c and c[0] else 0.0
-
-
 def _first_name_forms(lex: Lexicons, persons: list[Cluster]) -> list[Cluster]:
     """أدريان in a headline, أدريان ميرزفيسكي in the story: a one-word person that is the first name of exactly one
     longer person joins it, when that first name is a foreign given name (names_en.tsv kind foreign: هيلاري) or no
@@ -108,7 +100,7 @@ def _first_name_forms(lex: Lexicons, persons: list[Cluster]) -> list[Cluster]:
     for p in persons:
         t = p.tokens[0] if len(p.tokens) == 1 else None
         full = by_first.get(t, []) if t and len(t) >= 3 and (t in lex.foreign_first or (
-            t not in lex.first_names and (t not in lex.common or _person_share(t) >= 0.5))) else []
+            t not in lex.first_names and (t not in lex.common or person_share(t) >= 0.5))) else []
         if len(full) == 1:
             full[0].cands.extend(p.cands)
             continue
@@ -196,8 +188,7 @@ def propagate_short_forms(lex: Lexicons, tokens: tuple[Token, ...], clusters: li
                 break
             ids = anaphor_heads.get(stem) if stem.startswith("ال") else None
             if ids:
-                nxt = tokens[i + 1].norm if i + 1 < len(tokens) else ""
-                nat = lex.nationality(nxt) if nxt.startswith("ال") else None
+                _, nat = _next_nationality(lex, tokens, i)
                 live = [g for g in ids if g in igo_first and igo_first[g] < i and (
                     nat is None or _org_country(lex, igo_clusters[g]) in (nat, None))]  # not النادي الأرجنتيني
                 if live:
@@ -214,6 +205,12 @@ _ANAPHOR_HEADS = frozenset(fold_str(w) for w in (
     "وزارة", "شركة", "هيئة", "جمعية", "حركة", "جماعة", "حزب", "مجلس", "اتحاد", "جامعة", "بنك", "مصرف", "صندوق",
     "محكمة", "لجنة", "مركز", "نادي", "منظمة", "وكالة", "مؤسسة", "مجموعة", "تنظيم", "جبهة", "ائتلاف", "صحيفة",
     "قناة", "مستشفى"))
+
+
+def _next_nationality(lex: Lexicons, tokens: tuple[Token, ...], i: int) -> tuple[str, str | None]:
+    """The word after token ``i`` and, when it is a definite nationality adjective (النادي السعودي), its country."""
+    nxt = tokens[i + 1].norm if i + 1 < len(tokens) else ""
+    return nxt, lex.nationality(nxt) if nxt.startswith("ال") else None
 
 
 def _org_country(lex: Lexicons, cl: Cluster) -> str | None:
@@ -256,8 +253,7 @@ def head_anaphors(lex: Lexicons, tokens: tuple[Token, ...], clusters: list[Clust
         for plen, stem in proclitic_splits(tok.norm):
             if stem not in wanted:
                 continue
-            nxt = tokens[i + 1].norm if i + 1 < len(tokens) else ""
-            nat = lex.nationality(nxt) if nxt.startswith("ال") else None
+            nxt, nat = _next_nationality(lex, tokens, i)
             if nxt.startswith("ال") and not nat:
                 break  # الشركة السعودية للكهرباء: another organisation's name
             before = [(start, cl) for start, cl in heads[stem[2:]] if start < i and (
@@ -368,7 +364,7 @@ def build_entities(doc: Document, lex: Lexicons, cands: list[Cand], descriptors:
 
 def lex_rank(lex: Lexicons, role: str) -> int:
     head, _, rest = role.partition(" ")
-    if rest and head in ("نائب", "مساعد", "وكيل"):
+    if rest and head in DEPUTY_WORDS:
         return lex_rank(lex, rest) + 1  # نائب أمير المنطقة ranks just below أمير المنطقة (and above الأمير)
     m = lex.titles.match_at(fold_str(role).split(), 0, len(role.split()), clitics=False)
     return m.value.rank if m else 9

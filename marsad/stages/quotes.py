@@ -202,9 +202,9 @@ def _subject_after(ix: _Index, k: int, limit: int) -> tuple[str | None, bool]:
         if w in _SKIP:
             j += 1
             continue
+        # وأضاف المهندس سامي الجربا «…»: the name after the honorific
         title = _title_end(toks, j, limit)
-        if title == j and _honorific_end(toks, j, limit) > j:
-            title = _honorific_end(toks, j, limit)  # وأضاف المهندس سامي الجربا «…»: the name after the honorific
+        title = title if title > j else _honorific_end(toks, j, limit)
         if title > j:  # وقال الوزير سامي النجار: the title before the name is no subject of its own
             namesake = bool(budget) and _names_after(toks[j - 1].norm)
             j, budget, titled = title, (budget or TITLE_COMPLEMENT), True

@@ -9,7 +9,7 @@ an unresolvable time is reported, never guessed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from marsad.arabic import calendars as cal
@@ -336,7 +336,7 @@ def _merge(nt: str, found: list[Found], p: date | None = None) -> list[Found]:
             # بين يونيو وسبتمبر, من مارس إلى مايو: the second month is the first one after the first, not the
             # most recent one before the publication date
             y = int(prev.value[:4]) + (f.value[4:] < prev.value[4:])
-            out.append(Found(f.start, f.end, f"{y}{f.value[4:]}", f.kind, f.day_level, False, f.weekday))
+            out.append(replace(f, value=f"{y}{f.value[4:]}"))
         else:
             out.append(f)
     return out
@@ -353,7 +353,7 @@ def _in_year_of_sentence(nt: str, f: Found, before: list[Found], p: date | None)
         if _SENTENCE_END.search(nt, y.end, f.start):
             break
         if y.kind == "year" and y.value and len(y.value) == 4 and int(y.value) >= p.year:
-            return Found(f.start, f.end, y.value + f.value[4:], f.kind, f.day_level, False, f.weekday)
+            return replace(f, value=y.value + f.value[4:])
     return f
 
 
