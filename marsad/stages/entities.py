@@ -17,13 +17,34 @@ log = logging.getLogger(__name__)
 
 _ARABIC_WORD = frozenset("ءآأؤإئابةتثجحخدذرزسشصضطظعغفقكلمنهوىي")
 MAX_NAME_TOKENS = 5
+MAX_LINKED_NAME_TOKENS = 11  # by بن/بنت/آل pairs: نورة بنت سعد بن فهد بن تركي آل سعود
 _ORG_HEADS = frozenset({"حركه", "تنظيم", "جماعه", "حزب", "ميليشيا", "ميليشيات", "فصيل", "مسلحي", "عناصر"})
 _POSTING = frozenset({"الي", "لدي", "في", "بـ"})
+_PLACE_NOUNS = frozenset(fold_str(w) for w in ("مدينة", "بمدينة", "لمدينة", "بلدة", "ببلدة", "قرية", "بقرية", "محافظة",
+                                                 "بمحافظة", "ولاية", "بولاية", "منطقة", "بمنطقة", "إقليم", "ناحية",
+                                                 "قضاء", "بلدات", "مخيم"))
 _PORTFOLIO = frozenset(("لشوون", "لشيون", "للشوون", "للشيون"))  # لشؤون X after a title names its portfolio
 # Heads of organisation names that follow a title as its complement (أمين عام جمعية ...، رئيس مجلس إدارة شركة ...)
 _BODY_HEADS = frozenset({"جمعيه", "هييه", "موسسه", "مجلس", "لجنه", "اتحاد", "مركز", "منظمه", "نقابه", "رابطه",
-                         "غرفه", "اداره", "صندوق", "برنامج", "مجموعه"})  # folded: هيئة -> هييه، مؤسسة -> موسسه
+                         "غرفه", "اداره", "صندوق", "برنامج", "مجموعه", "مكتبه"})  # folded: هيئة -> هييه، مؤسسة -> موسسه
 _ENVOYS = ("سفير", "مبعوث", "مندوب", "ممثل", "قنصل", "منسق")  # titles posted "to" a place: not وصل الوزير إلى مسقط
+
+
+# Titles whose feminine in ة is another word (محافظة a governorate, الفريقة، العميدة a dean) or not used in news
+_NO_FEMININE = frozenset(("محافظ", "المحافظ", "الجنرال", "العميد", "العقيد", "الفريق", "المشير", "العاهل", "خادم",
+                          "ولي", "الملك", "أمير", "المرشد", "الإمام", "المطران", "المفتي", "البابا"))
+_FEMININE_ADJECTIVES = {"العام": "العامة", "عام": "عامة", "الرسمي": "الرسمية", "الخاص": "الخاصة",
+                        "الدائم": "الدائمة", "الأممي": "الأممية", "التنفيذي": "التنفيذية", "الفني": "الفنية",
+                        "المساعد": "المساعدة", "السامي": "السامية", "السابق": "السابقة"}
+
+
+def _feminine_title(phrase: str) -> str | None:
+    """The title a woman holds, from the listed masculine one: السفير -> السفيرة, الأمين العام -> الأمينة العامة,
+    المتحدث الرسمي باسم -> المتحدثة الرسمية باسم; None for titles whose ة-form means something else."""
+    first, *rest = phrase.split()
+    if first in _NO_FEMININE or first.endswith(("ة", "ه", "ي", "ا", "ى", "ء", ".")) or not first[-1].isalpha():
+        return None
+    return " ".join([first + "ة", *(_FEMININE_ADJECTIVES.get(w, w) for w in rest)])
 
 
 def _envoy(norms: list[str], j: int) -> bool:
@@ -93,8 +114,14 @@ class Lexicons:
             self.places.add(name, name)
         self.risky_places, self.heh_places, self.taa_places = _place_homographs()
         self.titles = PhraseLexicon()
-        for row in read_tsv("titles.tsv"):
-            self.titles.add(row[0], Title(row[1] or None, int(row[2]) if len(row) > 2 and row[2] else 5))
+        rows = list(read_tsv("titles.tsv"))
+        listed = {fold_str(r[0]) for r in rows}
+        for row in rows:
+            title = Title(row[1] or None, int(row[2]) if len(row) > 2 and row[2] else 5)
+            self.titles.add(row[0], title)
+            feminine = _feminine_title(row[0])
+            if feminine and fold_str(feminine) not in listed:
+                self.titles.add(feminine, title)  # السفيرة الأمريكية، الأمينة العامة، المتحدثة باسم
         self.modifiers = word_set("title_modifiers.tsv")
         self.particles = {fold_str(r[0]): r[1] for r in read_tsv("name_particles.tsv")}
         self.honorifics = PhraseLexicon()
@@ -324,9 +351,11 @@ def _foreign_portfolio(lex: Lexicons, norms: list[str], k: int, limit: int) -> b
 
 
 def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int,
-                        supported: frozenset[str] = frozenset()) -> tuple[int, int, str | None, str | None]:
-    """After a title ending at ``j``: skip modifiers, read a name. Returns (name_start, name_end, country, org)."""
+                        supported: frozenset[str] = frozenset()) -> tuple[int, int, str | None, str | None, bool]:
+    """After a title ending at ``j``: skip modifiers, read a name. Returns (name_start, name_end, country, org,
+    whether the office's complement was skipped: مدير المرصد رامي عبد الرحمن)."""
     country = affiliation = None
+    complement = False
     k = j
     if j > 0 and norms[j - 1] == "باسم" and j < limit:  # المتحدث باسم الخارجية الإيرانية ...
         inst = lex.institutions.match_at(norms, j, limit) or lex.orgs.match_at(norms, j, limit) \
@@ -345,7 +374,7 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int,
         if norms[k] in lex.modifiers:
             k += 1
             continue
-        if norms[k] in _POSTING and k + 1 < limit and _envoy(norms, j):  # السفير لدى العراق، المبعوث إلى اليمن
+        if norms[k] in _POSTING and k + 1 < limit and _envoy(norms, k):  # السفير لدى العراق، المبعوث إلى اليمن
             p = lex.places.match_at(norms, k + 1, limit) or lex.orgs.match_at(norms, k + 1, limit)
             if p:
                 k = p.end
@@ -369,13 +398,19 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int,
             k = org.end
             continue
         body = norms[k][2:] if norms[k].startswith("ال") else norms[k]
-        if k == j and (body in _BODY_HEADS or body in lex.org_heads):
+        if k == j and (body in _BODY_HEADS or body in lex.org_heads or body in _ORG_HEADS):
             # أمين عام جمعية النور الخيرية محمد صالح بلو: an organisation the lexicon does not know, then the name
             nxt = next((m for m in range(k + 1, min(limit, k + 5)) if norms[m] in lex.first_names), None)
             if nxt is None or any(norms[m] in lex.title_words for m in range(k + 1, nxt)):
                 break  # (مدير مركز الملك سلمان للإغاثة: the centre is named after the king)
             k = nxt
             break
+        if k == j and norms[k].startswith("ال") and k + 1 < limit and (
+                norms[k + 1] in lex.first_names or _person_word(norms[k + 1])) and norms[k] not in lex.first_names \
+                and not _person_word(norms[k]) and not lex.places.match_at(norms, k, limit):
+            k += 1  # مدير المرصد رامي عبد الرحمن، قائد الشرطة خالد: the office's complement, then the name
+            complement = True
+            continue
         place = lex.places.match_at(norms, k, limit)
         if place and k == j and not norms[j - 1].startswith("ال"):  # رئيس وزراء العراق (a construct: not الرئيس مسقط)
             p = lex.gaz.resolve(place.value)
@@ -387,14 +422,20 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int,
     start = k
     known = lex.people.match_at(norms, k, limit, clitics=False) if k < limit else None
     if known is not None:  # الرئيس التونسي قيس سعيد: a listed person's full name wins over guessing
-        return start, known.end, country, affiliation
+        return start, known.end, country, affiliation, False
     names: list[int] = []
-    while k < limit and len(names) < MAX_NAME_TOKENS:
+    while k < limit and len(names) < MAX_LINKED_NAME_TOKENS:
         w = norms[k]
         particle = lex.particles.get(w) if names else None
+        if len(names) >= MAX_NAME_TOKENS and particle != "link":
+            break  # a long name goes on only by بن/بنت/آل pairs
         if particle == "regnal":
             names.append(k)
             break
+        if w == "رضي" and k + 1 < limit and norms[k + 1] == "الله":
+            break  # علي بن أبي طالب رضي الله عنه: the blessing ends the name
+        if len(names) >= 2 and norms[names[-2]] == "ال":
+            break  # آل سعود، آل الشيخ: the family name ends the name (not ... آل سعود برقية، آل الشيخ مفتي)
         if particle == "link" and k + 1 < limit and (norms[k + 1] in lex.first_names or lex.is_name_like(norms[k + 1], False)
                                                      or norms[k + 1] in lex.common or (
                 w in ("بن", "بنت") and _after_bin(lex, norms[k + 1]))):
@@ -411,7 +452,8 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int,
             continue
         if lex.is_name_like(w, first=not names) or (
                 len(names) >= 3 and lex.particles.get(norms[names[-2]]) == "link" and _family_name(lex, w)) or (
-                names and _name_word_next(lex, w)):  # أحمد داود أوغلو، تامر حسني: news writes it inside names
+                names and _name_word_next(lex, w)) or (  # أحمد داود أوغلو، تامر حسني: news writes it inside names
+                not names and complement and _name_word_next(lex, w)):  # مدير المرصد رامي: after a complement
             names.append(k)  # (… بن ناصر الصباح: a family name that is also a word, after a بن-pair)
             k += 1
             continue
@@ -425,7 +467,7 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int,
         if not names and k + 1 < limit and w[:1].isalpha() and w not in lex.function_words \
                 and w not in lex.title_words \
                 and not w.startswith("ال") \
-                and w not in lex.org_heads \
+                and w not in lex.org_heads and w not in _ORG_HEADS and w not in _BODY_HEADS \
                 and lex.is_name_like(norms[k + 1], first=False) and norms[k + 1] not in lex.first_names \
                 and not lex.places.match_at(norms, k, limit) and not lex.orgs.match_at(norms, k, limit) \
                 and not lex.nationality(norms[k + 1]):
@@ -437,7 +479,7 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int,
     if names and any(m is not None and m.end >= whole for m in (
             lex.places.match_at(norms, names[0], limit), lex.orgs.match_at(norms, names[0], limit))):
         names = []  # the "name" is a place or an organisation (but دوغلاس سيليمان is a person named like a town)
-    return start, (names[-1] + 1 if names else start), country, affiliation
+    return start, (names[-1] + 1 if names else start), country, affiliation, complement
 
 
 @lru_cache(maxsize=50_000)
@@ -473,6 +515,51 @@ def _org_at(lex: Lexicons, norms: list[str], i: int, limit: int, supported: froz
         if a is not None and (a.value.id in supported or (i > 0 and norms[i - 1] in _ORG_HEADS)):
             return a
     return m
+
+
+# Heads of organisations named by what they do (الهيئة العامة للإحصاء): a body head with ال, adjectives, a لـ-phrase
+_DESCRIBED_HEADS = _BODY_HEADS | frozenset({"مفوضيه", "سلطه", "وكاله", "جهاز", "ديوان", "محكمه", "اكاديميه", "جبهه",
+                                            "شركه", "مصلحه", "منتدي", "تجمع", "تحالف", "ائتلاف"})
+# participles that describe a body's part in something (الشركة الراعية للمهرجان، الجهة المنفذة للمشروع), not its name
+_ROLE_PARTICIPLES = frozenset(fold_str(w) for w in (
+    "الراعية", "المنظمة", "المنفذة", "المشغلة", "المالكة", "المستضيفة", "المشرفة", "المسؤولة", "المكلفة", "المختصة",
+    "المعنية", "المانحة", "المصنعة", "المستوردة", "المصدرة", "الداعمة", "المشاركة", "المستثمرة", "المطورة",
+    "الناقلة", "المتابعة", "الممولة", "المعتمدة"))
+_ADJECTIVES = frozenset({"العام", "المستقل", "العليا", "الدايم", "الاعلي", "الوطني", "الدولي", "الاسلامي",
+                         "العربي", "الخليجي", "الاتحادي", "الملكي", "المركزي"})
+
+
+def _adjective(lex: Lexicons, w: str) -> bool:
+    """A definite adjective of an organisation's name: العامة، الوطنية، الأعلى، السعودية (not a title or a place)."""
+    return w.startswith("ال") and len(w) > 4 and (w in _ADJECTIVES or w.endswith(("يه", "ي")) or (
+        w.endswith("ه") and w[:-1] in _ADJECTIVES)) and w not in lex.title_words and w not in lex.function_words \
+        and w not in _ROLE_PARTICIPLES
+
+
+def _descriptive_org(lex: Lexicons, norms: list[str], i: int, limit: int) -> int:
+    """End of an organisation named by its head, adjectives and a لـ-phrase at ``i`` (0 if none): الهيئة العامة
+    للإحصاء، المؤسسة العامة للتأمينات الاجتماعية، الجمعية الوطنية لحقوق الإنسان، الحركة الشعبية لتحرير السودان."""
+    w = norms[i]
+    if not w.startswith("ال") or w[2:] not in _DESCRIBED_HEADS:
+        return 0
+    k = i + 1
+    while k < limit and k - i <= 3 and _adjective(lex, norms[k]):
+        k += 1
+    if k >= limit or k == i + 1:
+        return 0  # at least one adjective (not الجهة المنظمة للحفل, "organising")
+    c = norms[k]
+    if c.startswith("لل") and len(c) > 4 and c[2:] not in lex.function_words:
+        k += 1  # للإحصاء
+    elif c.startswith("ل") and not c.startswith("لل") and len(c) > 3 and c[1:] in lex.common_wide \
+            and c[1:] not in lex.function_words and k + 1 < limit \
+            and (norms[k + 1].startswith("ال") or lex.places.match_at(norms, k + 1, limit)) \
+            and norms[k + 1] not in lex.function_words:
+        k += 2  # لحقوق الإنسان، لتحرير فلسطين
+    else:
+        return 0
+    while k < limit and k - i < 8 and _adjective(lex, norms[k]):
+        k += 1  # للتأمينات الاجتماعية
+    return k
 
 
 def _org_head(lex: Lexicons, norms: list[str], i: int):
@@ -530,6 +617,9 @@ def lexicon_candidates(lex: Lexicons, tokens: tuple[Token, ...], s0: int, s1: in
         if title is not None and title.end - i == 1 and w in lex.surnames and i > 0 and (
                 norms[i - 1] in lex.first_names or norms[i - 1] == "الله"):
             title = None  # صالح بن عبد الله القاضي: the family name, not "the judge" of the next words
+        if title is not None and title.end - i == 1 and i > 0 and norms[i - 1] in _PLACE_NOUNS \
+                and lex.places.match_at(norms, i, limit):
+            title = None  # مدينة السفيرة: the town, not "the (woman) ambassador"
         if title is None and i + 1 < limit and _is_reporting_verb(lex, w):
             b = _name_after_verb(lex, norms, i + 1, limit)
             if b > i + 1:  # وقال الخيالي هاتفيا: a rare name-like word as the subject of a reporting verb
@@ -543,7 +633,7 @@ def lexicon_candidates(lex: Lexicons, tokens: tuple[Token, ...], s0: int, s1: in
             if deputy and not role.startswith(deputy):
                 # نائب وزير الخارجية is not the minister (a deputy after و starts a new person: no apposition)
                 role, t0 = f"{deputy} {role}", i - 1 if norms[i - 1][0] != "و" else i
-            a, b, country, affil = _person_after_title(lex, norms, title.end, limit, supported)
+            a, b, country, affil, complement = _person_after_title(lex, norms, title.end, limit, supported)
             if b - a == 1 and norms[a] not in lex.first_names and _never_a_person(norms[a], norms[a]):
                 b = a  # مدير عام الجوازات، زعيم الانقلابيين، الفريق سيواصل: the word after the title is no name
             if affil:
@@ -562,6 +652,14 @@ def lexicon_candidates(lex: Lexicons, tokens: tuple[Token, ...], s0: int, s1: in
                                   extra={"org_kind": head[1][0]}))
                 i = b
                 continue
+            if b > a and complement:
+                # مدير الفرع خالد عيد النويصر: after the office's complement the tagger reads the name better; the
+                # lexicon's reading is kept for when it finds none (_titles_onto_tagged_names)
+                descriptors.append(Cand(s0 + t0, s0 + a, title.prefix if t0 == i else 0, "PER", None, None,
+                                        role=role, country=country, affiliation=affil, source="descriptor",
+                                        extra={"name": (s0 + a, s0 + b), "complement": True}))
+                i = b
+                continue
             if b > a:
                 cands.append(Cand(s0 + a, s0 + b, 0, "PER", None, None, role=role,
                                   country=country, affiliation=affil, extra={"title_start": s0 + t0}))
@@ -574,7 +672,8 @@ def lexicon_candidates(lex: Lexicons, tokens: tuple[Token, ...], s0: int, s1: in
                 construct = ruled is not None and ruled.kind == "country"
                 descriptors.append(Cand(s0 + t0, s0 + a, title.prefix if t0 == i else 0, "PER", None, None,
                                         role=role, country=country, affiliation=affil, source="descriptor",
-                                        extra={"construct": True} if construct else {}))
+                                        extra={"construct": True} if construct else {"complement": True}
+                                        if complement else {}))
                 for k in range(title.end, a):  # أمير منطقة مكة المكرمة: the place stays a place mention
                     place = lex.places.match_at(norms, k, a)
                     if place is not None and _plausible_place(tokens[s0 + k], place):
@@ -593,13 +692,23 @@ def lexicon_candidates(lex: Lexicons, tokens: tuple[Token, ...], s0: int, s1: in
             cands.append(Cand(s0 + i, s0 + org.end, org.prefix, "ORG", "igo:" + org.value.id, org.value))
             i = org.end
             continue
+        body = _descriptive_org(lex, norms, i, limit) if org is None else 0
+        if body:  # الهيئة العامة للإحصاء، المجلس الأعلى للقضاء، الحركة الشعبية لتحرير السودان
+            cands.append(Cand(s0 + i, s0 + body, 0, "ORG"))
+            i = body
+            continue
         inst = lex.institutions.match_at(norms, i, limit)
-        if inst and inst.end < limit:
-            nat = lex.nationality(norms[inst.end])
+        if inst:
+            nat = lex.nationality(norms[inst.end]) if inst.end < limit else None
             if nat:
                 cands.append(Cand(s0 + i, s0 + inst.end + 1, inst.prefix, "ORG", f"inst:{inst.value.kind}:{nat}:{inst.value.name_en}",
                                   inst.value, country=nat))
                 i = inst.end + 1
+                continue
+            if " " in inst.value.phrase:  # أعلنت وزارة الداخلية: the country's own ministry (whose: see _home_institutions)
+                cands.append(Cand(s0 + i, s0 + inst.end, inst.prefix, "ORG", f"inst:{inst.value.kind}::{inst.value.name_en}",
+                                  inst.value))
+                i = inst.end
                 continue
         if place and place.end - place.start == 1 and (_taa_mismatch(lex, tokens[s0 + i], place.value)
                                                         or _place_idiom(w, norms[i + 1] if i + 1 < limit else "")):
@@ -656,6 +765,7 @@ _TYPE = {"PERS": "PER", "PER": "PER", "LOC": "LOC", "ORG": "ORG", "MISC": "MISC"
 # keeps them.
 DEPUTY_WORDS = ("نائب", "مساعد", "وكيل")
 _DEPUTIES = {fold_str(c + w): w for w in DEPUTY_WORDS for c in ("", "و")}
+_COMPASS = frozenset(fold_str(w) for w in ("شمال", "جنوب", "شرق", "غرب", "وسط", "شمالي", "جنوبي", "شرقي", "غربي"))
 _OATHS = frozenset(("والله", "بالله", "تالله", "فوالله"))
 _FOREIGN_LINKS = frozenset(("دي", "دو", "دا", "فان", "فون", "ديل", "دل"))  # de, do, da, van, von, del
 
@@ -760,7 +870,10 @@ def _strip_clitic(lex: Lexicons, word: str) -> int:
     return 0
 
 
-def tagger_candidates(lex: Lexicons, doc: Document, taken: set[int]) -> list[Cand]:
+def tagger_candidates(lex: Lexicons, doc: Document, taken: set[int], described: frozenset[int] = frozenset()) \
+        -> list[Cand]:
+    """The trained tagger's spans over the tokens the lexicons left (``taken``); a person's span may start inside a
+    title descriptor (``described`` tokens), whose tokens it then leaves."""
     tagger = _tagger()
     if tagger is None:
         return []
@@ -768,6 +881,9 @@ def tagger_candidates(lex: Lexicons, doc: Document, taken: set[int]) -> list[Can
     toks = doc.tokens
     for typ, a, b in tagger.tag_doc_tokens(doc):
         typ = _TYPE.get(typ, typ)
+        if typ == "PER" and a in described:
+            while a < b and a in described:
+                a += 1  # المرصد رامي عبد الرحمن after مدير: the descriptor holds the office's complement
         if any(k in taken for k in range(a, b)):
             continue
         # Trim what the tagger lets spill over: function words, punctuation, and for people common words
@@ -790,6 +906,8 @@ def tagger_candidates(lex: Lexicons, doc: Document, taken: set[int]) -> list[Can
         elif (typ == "PER" and b - a <= 2 and b < len(toks) and b not in taken and _name_word_next(lex, toks[b].norm)
               and (toks[b - 1].norm in lex.first_names or _person_word(toks[b - 1].norm))):
             b += 1  # تامر [حسني]، غادة [عادل]: the tagger stopped before a second name that is also a common word
+        b = next((k for k in range(a + 1, b) if toks[k].norm == "رضي" and k + 1 < len(toks)
+                  and toks[k + 1].norm == "الله"), b)  # علي بن أبي طالب [رضي الله عنه]: a blessing, not the name
         if b <= a:
             continue
         latin = [t.text.isascii() and t.text[:1].isalpha() for t in toks[a:b]]
@@ -841,6 +959,8 @@ def tagger_candidates(lex: Lexicons, doc: Document, taken: set[int]) -> list[Can
                 head in lex.risky_places and not any(p.kind == "country" for p in lex.gaz.lookup(head))
                 and not (a > 0 and _after_locative(lex, (toks[a - 1].norm,), 1)))):
             continue  # مبالغ مالية (not Malé), مشهد وداع (a scene, not Mashhad): no place without a cue
+        if typ == "LOC" and b - a == 1 and head in _COMPASS:
+            continue  # جنوب حلب: a direction in the construct state names no place by itself
         c = Cand(a, b, prefix, typ, source="ner", country=nat)
         if typ == "LOC":
             c.payload = " ".join([head] + [toks[k].norm for k in range(a + 1, b)])
@@ -894,9 +1014,13 @@ def _titles_onto_tagged_names(cands: list[Cand], descriptors: list[Cand]) -> lis
     """وقال الوزير سامي النجار: a title whose name the lexicon could not read (سامي is also a common word) gives its
     role and country to the person the tagger found right after it; it is then no separate descriptor."""
     people = {c.start: c for c in cands if c.type == "PER" and c.source == "ner" and c.role is None}
+    taken = {k for c in cands for k in range(c.start, c.end)}
     kept = []
     for d in descriptors:
         c = people.get(d.end)
+        if c is None and "name" in d.extra and not any(k in taken for k in range(*d.extra["name"])):
+            c = Cand(*d.extra["name"], 0, "PER")  # the tagger found no name there: the lexicon's reading
+            cands.append(c)
         if c is None:
             kept.append(d)
         else:
@@ -923,9 +1047,29 @@ def _appositive_titles(toks, cands: list[Cand], descriptors: list[Cand]) -> None
             continue
         j = c.end + (1 if c.end < len(toks) and toks[c.end].norm in ("،", ",") else 0)
         d = by_start.get(j)
-        if d is None or not d.role or d.role in _RANKS or (c.role and c.role not in _RANKS) or d.end - d.start < 2:
+        if d is None or not d.role or d.role in _RANKS or (c.role and c.role not in _RANKS) or d.end - d.start < 2 \
+                or (d.prefix and toks[d.start].norm.startswith("و")):  # (، وسفيرة الولايات المتحدة: someone else)
             continue  # (a one-word "title" right after a name is more often a family name: الدكتور ... السلطان)
         _take_title(c, d)
+
+
+def _home_institutions(lex: Lexicons, doc: Document, cands: list[Cand]) -> None:
+    """A ministry named without a nationality (أعلنت وزارة الداخلية) is the one of that kind the document names
+    with one (وزارة الداخلية التونسية), else the dateline country's (تونس (رويترز) -), else of no known country."""
+    bare = [c for c in cands if c.key and c.key.startswith("inst:") and c.country is None]
+    if not bare:
+        return
+    home = None
+    if doc.dateline is not None and doc.dateline.place:
+        place = lex.gaz.resolve(fold_str(doc.dateline.place))
+        home = place.iso3 if place is not None and place.iso3 else None
+    for c in bare:
+        kind, name_en = c.key.split(":", 3)[1::2]
+        named = {o.country for o in cands if o.key and o.key.startswith(f"inst:{kind}:") and o.country
+                 and o.key.endswith(":" + name_en)}
+        country = named.pop() if len(named) == 1 else (home if not named else None)
+        if country:
+            c.key, c.country = f"inst:{kind}:{country}:{name_en}", country
 
 
 def find_entities(doc: Document, use_tagger: bool = True) -> Document:
@@ -939,10 +1083,17 @@ def find_entities(doc: Document, use_tagger: bool = True) -> Document:
         cands, descriptors = _scan(lex, doc.tokens, named)
     if use_tagger:
         taken = {k for c in cands for k in range(c.start, c.end)}
+        described = frozenset(k for d in descriptors for k in range(d.start, d.end) if "complement" in d.extra)
         taken.update(k for d in descriptors for k in range(d.start, d.end))
-        cands.extend(tagger_candidates(lex, doc, taken))
-        descriptors = _titles_onto_tagged_names(cands, descriptors)
+        cands.extend(tagger_candidates(lex, doc, taken, described))
+    descriptors = _titles_onto_tagged_names(cands, descriptors)
     _appositive_titles(doc.tokens, cands, descriptors)
+    _home_institutions(lex, doc, cands)
+    dl = doc.dateline
+    if dl is not None and dl.source and dl.start is not None:
+        source = fold_str(dl.source)  # الرياض: «الشرق الأوسط»: the outlet, not the region
+        cands = [c for c in cands if not (c.type == "LOC" and dl.start <= doc.tokens[c.start].start < dl.end
+                                           and " ".join(t.norm for t in doc.tokens[c.start:c.end]) == source)]
     ents, refs = build_entities(doc, lex, cands, descriptors)
     return doc.evolve(entities=ents, refs=refs)
 

@@ -1,0 +1,102 @@
+"""Offices held by women, offices with a complement, ministries and bodies named by what they do, datelines under a
+headline (sentences written for these tests)."""
+from __future__ import annotations
+
+import pytest
+
+from marsad.arabic.normalize import fold_str
+from marsad.pipeline import Pipeline
+from marsad.stages.dateline import dateline
+from marsad.stages.entities import _feminine_title, entities
+from marsad.stages.segment import segment
+
+
+@pytest.fixture(scope="module")
+def run():
+    p = Pipeline([segment, dateline, entities])
+    return lambda text: p.analyze(text)
+
+
+def names(doc, typ):
+    return [e.name for e in doc.entities if e.type == typ]
+
+
+def by_name(doc, name):
+    for e in doc.entities:
+        if fold_str(e.name) == fold_str(name):
+            return e
+    raise AssertionError(f"{name} not in {[e.name for e in doc.entities]}")
+
+
+def test_feminine_titles_are_derived_from_the_listed_ones():
+    assert _feminine_title("السفير") == "السفيرة"
+    assert _feminine_title("الأمين العام") == "الأمينة العامة"
+    assert _feminine_title("المتحدث الرسمي باسم") == "المتحدثة الرسمية باسم"
+    assert _feminine_title("محافظ") is None  # محافظة is a governorate
+    assert _feminine_title("الفريق") is None
+
+
+def test_a_woman_minister_and_spokeswoman_get_their_roles(run):
+    doc = run("قالت الوزيرة الكندية ماري دوبوا إن بلادها تدعم الحل. وقالت المتحدثة باسم الخارجية البريطانية "
+              "كاثرين براون إن الوفد وصل.")
+    minister = by_name(doc, "ماري دوبوا")
+    assert (minister.role, minister.country) == ("وزير", "CAN")
+    spokeswoman = by_name(doc, "كاثرين براون")
+    assert (spokeswoman.role, spokeswoman.country) == ("المتحدث الرسمي", "GBR")
+
+
+def test_the_ambassador_posted_to_a_country_after_her_nationality(run):
+    doc = run("التقى الوزير أمس السفير الأسترالي لدى الأردن بيتر ماكغريغور في عمان.")
+    e = by_name(doc, "بيتر ماكغريغور")
+    assert (e.role, e.country) == ("السفير", "AUS")
+
+
+def test_a_town_after_madina_is_not_a_title(run):
+    doc = run("وصلت القافلة إلى مدينة السفيرة جنوب حلب صباح اليوم.")
+    assert "السفيرة" in names(doc, "LOC")
+    assert "جنوب" not in names(doc, "LOC")  # a direction before a city names no place by itself
+
+
+def test_the_office_complement_is_not_part_of_the_name(run):
+    doc = run("وقال مدير المرصد رامي عبد الرحمن إن القصف استمر طوال الليل.")
+    e = by_name(doc, "رامي عبد الرحمن")
+    assert e.role == "المدير"
+    assert not any("المرصد" in n for n in names(doc, "PER"))
+
+
+def test_a_family_name_after_al_ends_a_long_name(run):
+    doc = run("استقبلت الأميرة نورة بنت سعد بن فهد بن تركي آل سعود برقية تهنئة من الوفد.")
+    assert "نورة بنت سعد بن فهد بن تركي آل سعود" in names(doc, "PER")
+
+
+def test_a_ministry_without_nationality_takes_the_dateline_country(run):
+    doc = run("احتجاجات في المدينة\n\nالرباط (رويترز) - قالت وزارة الداخلية إن الشرطة اعتقلت عشرة أشخاص.")
+    assert doc.dateline.place == "الرباط" and doc.dateline.source == "رويترز"
+    e = by_name(doc, "وزارة الداخلية")
+    assert (e.type, e.country) == ("ORG", "MAR")
+
+
+def test_a_ministry_named_once_with_its_nationality_is_the_same_later(run):
+    doc = run("أعلنت وزارة الصحة الأردنية تسجيل حالات جديدة. وقالت وزارة الصحة إن الوضع مستقر.")
+    health = [e for e in doc.entities if e.type == "ORG" and "health" in (e.name_en or "")]
+    assert len(health) == 1 and health[0].country == "JOR" and len(health[0].mentions) == 2
+
+
+def test_bodies_named_by_what_they_do_are_organisations(run):
+    doc = run("وأظهرت بيانات الهيئة العامة للأرصاد أن الحرارة ارتفعت. وطالبت الجمعية الوطنية لحماية المستهلك "
+              "بخفض الأسعار، فيما اجتمع المجلس الأعلى للتعليم.")
+    orgs = names(doc, "ORG")
+    assert {"الهيئة العامة للأرصاد", "الجمعية الوطنية لحماية المستهلك", "المجلس الأعلى للتعليم"} <= set(orgs)
+
+
+def test_a_body_described_by_its_part_is_no_name(run):
+    doc = run("وشكرت الجهة المنظمة للحفل الشركة الراعية للمهرجان على دعمها.")
+    assert names(doc, "ORG") == []
+
+
+def test_dateline_with_a_slash_and_with_the_outlet_in_guillemets(run):
+    doc = run("الرئيس يستقبل الوفد\nالموصل/ شبكة الأخبار\nاستقبل المحافظ الوفد.")
+    assert (doc.dateline.place, doc.dateline.source) == ("الموصل", "شبكة الأخبار")
+    doc = run("الرياض: «الشرق الأوسط»\nارتفعت الصادرات في الربع الثالث.")
+    assert (doc.dateline.place, doc.dateline.source) == ("الرياض", "الشرق الأوسط")
+    assert "الشرق الأوسط" not in names(doc, "LOC")
