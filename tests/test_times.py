@@ -39,6 +39,15 @@ def one(text: str, published: str | None = PUB) -> tuple[str, str | None, str | 
 
 # ---- weekdays and relative days ---------------------------------------------------------------------
 
+def test_times_weeks_resolve_to_the_monday_that_starts_them():
+    # published on Wednesday 3 March 2021: this week began on Monday 1 March
+    assert one("وزار الوفد المدينة الأسبوع الماضي") == ("الأسبوع الماضي", "2021-02-22", "week")
+    assert one("وتبدأ المفاوضات الأسبوع المقبل في جنيف") == ("الأسبوع المقبل", "2021-03-08", "week")
+    assert one("ويصل المبعوث خلال هذا الأسبوع") == ("هذا الأسبوع", "2021-03-01", "week")
+    assert one("وارتفعت الأسعار في الأسبوع الجاري") == ("الأسبوع الجاري", "2021-03-01", "week")
+    assert found("وقال إن الأسبوع كان صعبا") == []  # the week alone is no date
+
+
 def test_times_resolves_weekday_against_published_date():
     assert one("التقى الوزير نظيره الأربعاء في الرياض") == ("الأربعاء", "2021-03-03", "weekday")
     assert one("وكان الوفد قد وصل يوم الاثنين إلى عمّان") == ("يوم الاثنين", "2021-03-01", "weekday")

@@ -130,10 +130,11 @@ def _build_pattern(lex: dict) -> tuple[re.Pattern[str], re.Pattern[str]]:
     firsts = {w.split()[0] for table in ("months", "weekdays", "relative_days", "day_parts", "ordinals")
               for w in lex[table]}
     firsts |= {"يوم", "يومي", "شهر", "الشهر", "هذا", "هذه", "عام", "سنه", "العام", "السنه", "عامي", "سنتي",
-               "منذ", "قبل"}
+               "منذ", "قبل", "الاسبوع", "لاسبوع"}
     guard = rf"(?=\d|\(|ال\d|{word_regex(sorted(firsts))})"
+    week = rf"(?:{art}اسبوع{S}(?P<wkmod>{mod})|هذا{S}الاسبوع(?!\w))"  # الأسبوع الماضي، هذا الأسبوع
     body = (rf"(?P<numeric>{numeric})|(?P<date>(?:{day})?(?P<shahr>شهر{S})?{mspec}{year_tail})"
-            rf"|(?P<year>{year})|(?P<days>{days})|{ago}")
+            rf"|(?P<year>{year})|(?P<week>{week})|(?P<days>{days})|{ago}")
     # The leading non-word character lets the engine skip the inside of words at C speed (a pattern that
     # starts with a character class gets a fast prefix scan; one that starts with a lookbehind does not).
     # ``at_start`` covers an expression at offset 0, where there is no such character.

@@ -3,14 +3,15 @@
 Matching runs on the folded text (one precompiled pattern, see ``marsad.arabic.time_lexicon``); spans are
 mapped back to original offsets. Values are ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``; the resolution rules
 (which Wednesday "الأربعاء" means, which year a bare "فبراير" is in) are documented in
-``marsad.arabic.calendars``. Without a publication date every relative expression gets ``value=None``:
-an unresolvable time is reported, never guessed.
+``marsad.arabic.calendars``. A week (الأسبوع الماضي، هذا الأسبوع) has kind ``week`` and the ISO Monday that starts
+it as its value. Without a publication date every relative expression gets ``value=None``: an unresolvable time
+is reported, never guessed.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from marsad.arabic import calendars as cal
 from marsad.arabic.normalize import DIACRITICS, TATWEEL, fold
@@ -273,6 +274,17 @@ def _number_words(text: str, lex: TimeLexicon) -> int:
     return sum(lex.numbers[_key(part, lex.numbers)] for part in re.split(r"\s+و\s*", text.strip()))
 
 
+def _week(m: re.Match, p: date | None, lex: TimeLexicon) -> tuple[list[Found], int]:
+    """الأسبوع الماضي / المقبل / الجاري، هذا الأسبوع: the Monday that starts that week (kind "week": the value is a
+    day, the expression a week)."""
+    shift = lex.modifiers[_key(m.group("wkmod"), lex.modifiers)][0] if m.group("wkmod") else 0
+    value = None
+    if p is not None:
+        monday = p - timedelta(days=p.weekday()) + timedelta(weeks=shift)
+        value = monday.isoformat()
+    return [Found(m.start("expr"), m.end("expr"), value, "week")], m.end("expr")
+
+
 def _ago(m: re.Match, p: date | None, lex: TimeLexicon) -> tuple[list[Found], int] | None:
     g = m.group
     unit, count = lex.units[_key(g("unit"), lex.units)]
@@ -308,6 +320,8 @@ def find_times(nt: str, p: date | None, lex: TimeLexicon | None = None) -> list[
             got = _date(m, nt, p, lex)
         elif m.group("year"):
             got = _year(m, nt, p, lex)
+        elif m.group("week"):
+            got = _week(m, p, lex)
         elif m.group("days"):
             got = _days(m, nt, p, lex)
         else:
