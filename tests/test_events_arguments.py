@@ -301,3 +301,57 @@ def test_events_a_named_person_killed_by_a_bombing_is_the_victim():
     army = ("E2", "ORG", "military", "الجيش")
     doc = code("وقتل الجيش ثلاثة مسلحين بقصف مدفعي.", (army,))
     assert any(e.actor == ("E2",) for e in of_type(doc, "ASSAULT"))
+
+
+# Whole-pipeline cases (entities found by Marsad itself), written in the styles of agency copy.
+def _analyze(text: str) -> Document:
+    from marsad import analyze
+
+    return analyze(text, published="2024-05-08")
+
+
+def _coded(doc: Document) -> list[tuple[str, list[str], list[str]]]:
+    return [(e.type, names(doc, e.actor), names(doc, e.recipient)) for e in doc.events]
+
+
+def test_events_a_coordinated_verb_shares_the_subject_of_the_verb_that_opens_the_sentence():
+    doc = _analyze("واستخدمت قوات الأمن الغاز المسيل للدموع لتفريق الطلاب أمام الجامعة، واعتقلت نحو عشرين شخصا.")
+    [arrest] = [e for e in doc.events if e.type == "COERCE"]
+    assert names(doc, arrest.actor) == ["قوات الأمن"]
+
+
+def test_events_inna_hu_after_a_reporting_verb_is_the_speaker():
+    doc = _analyze("وقالت الجمعية الوطنية للمعلمين، أكبر نقابة في المملكة، إنها ترفض قرار الحكومة رفع الرسوم.")
+    assert all(names(doc, e.actor) == ["الجمعية الوطنية للمعلمين"] for e in doc.events) and doc.events
+
+
+def test_events_the_subject_before_a_quoted_verb_acts():
+    doc = _analyze('وأضاف المتحدث أن الأردن "يرفض أي تدخل في شؤونه الداخلية".')
+    [rej] = [e for e in doc.events if e.type == "REJECT"]
+    assert names(doc, rej.actor) == ["الأردن"]
+
+
+def test_events_a_call_for_a_strike_is_no_strike_and_qad_daa_is_a_verb():
+    doc = _analyze("وكان رئيس الوزراء البريطاني ديفيد كاميرون قد دعا الأسبوع الماضي إلى إضراب عام.")
+    assert [e.type for e in doc.events] == ["REQUEST"]
+    [req] = doc.events
+    [when] = [t for t in doc.times if t.id == req.time]
+    assert (when.value, when.kind) == ("2024-04-29", "week")  # the Monday of last week (published on a Wednesday)
+
+
+def test_events_an_attack_that_is_the_subject_has_no_carried_actor():
+    doc = _analyze("وتوعدت وزارة الداخلية بملاحقة الجناة. واستهدف الاعتداء حافلة تقل عمالا قرب المصنع.")
+    [attack] = [e for e in doc.events if e.type == "ASSAULT"]
+    assert "وزارة الداخلية" not in names(doc, attack.actor)
+
+
+def test_events_a_place_after_madina_is_where_it_happened():
+    doc = _analyze("تظاهر مئات الطلاب في مدينة الزرقاء احتجاجا على رفع الرسوم.")
+    [protest] = [e for e in doc.events if e.type == "PROTEST"]
+    assert doc.entity(protest.location).name == "الزرقاء"
+
+
+def test_events_unknown_gunmen_are_one_attacker_not_a_target():
+    doc = _analyze("هاجم مسلحون مجهولون نقطة تفتيش للشرطة في بلدة الرمادي مساء أمس.")
+    [attack] = [e for e in doc.events if e.type == "ASSAULT"]
+    assert attack.recipient == () or "مجهولون" not in names(doc, attack.recipient)

@@ -20,7 +20,8 @@ MAX_NAME_TOKENS = 5
 MAX_LINKED_NAME_TOKENS = 11  # by بن/بنت/آل pairs: نورة بنت سعد بن فهد بن تركي آل سعود
 _ORG_HEADS = frozenset({"حركه", "تنظيم", "جماعه", "حزب", "ميليشيا", "ميليشيات", "فصيل", "مسلحي", "عناصر"})
 _POSTING = frozenset({"الي", "لدي", "في", "بـ"})
-_PLACE_NOUNS = frozenset(fold_str(w) for w in ("مدينة", "بمدينة", "لمدينة", "بلدة", "ببلدة", "قرية", "بقرية", "محافظة",
+# Nouns before a place's name (مدينة السفيرة، في قضاء الطارمية); with a preposition attached too
+PLACE_NOUNS = frozenset(fold_str(w) for w in ("مدينة", "بمدينة", "لمدينة", "بلدة", "ببلدة", "قرية", "بقرية", "محافظة",
                                                  "بمحافظة", "ولاية", "بولاية", "منطقة", "بمنطقة", "إقليم", "ناحية",
                                                  "قضاء", "بلدات", "مخيم"))
 _PORTFOLIO = frozenset(("لشوون", "لشيون", "للشوون", "للشيون"))  # لشؤون X after a title names its portfolio
@@ -617,7 +618,7 @@ def lexicon_candidates(lex: Lexicons, tokens: tuple[Token, ...], s0: int, s1: in
         if title is not None and title.end - i == 1 and w in lex.surnames and i > 0 and (
                 norms[i - 1] in lex.first_names or norms[i - 1] == "الله"):
             title = None  # صالح بن عبد الله القاضي: the family name, not "the judge" of the next words
-        if title is not None and title.end - i == 1 and i > 0 and norms[i - 1] in _PLACE_NOUNS \
+        if title is not None and title.end - i == 1 and i > 0 and norms[i - 1] in PLACE_NOUNS \
                 and lex.places.match_at(norms, i, limit):
             title = None  # مدينة السفيرة: the town, not "the (woman) ambassador"
         if title is None and i + 1 < limit and _is_reporting_verb(lex, w):

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from marsad.arabic.triggers import NOUN, Hit, Mode
 from marsad.document import Document, Entity, Event, Span
+from marsad.stages.entities import PLACE_NOUNS
 from marsad.stages.event_args import BOUNDARY, Mention, bare, orig_prefix, prep_of
 
 GENERIC_MODES = frozenset(("attack", "kill", "protest", "meeting"))
@@ -130,7 +131,9 @@ def place_and_time(doc: Document, norms: list[str], hits, d: Draft, ix, a: int, 
         if m.type == "LOC" and m.start > a:
             if m.start > topic:
                 break  # اتصال هاتفي … بحثا خلاله الأوضاع في غزة: the place talked about, not where they talked
-            governed = bare(norms[m.start - 1]) in ("في", "الى") or prep_of(norms[m.start]) == "ب"
+            k = m.start - 1 if m.start - 1 > a and norms[m.start - 1] in PLACE_NOUNS else m.start
+            # في مدينة إدلب، بمدينة إدلب: a place noun between the preposition and the name
+            governed = bare(norms[k - 1]) in ("في", "الى") or prep_of(norms[k]) == "ب"
             governed = governed or (d.mode == "visit" and 0 <= m.start - d.hit.end <= 4)  # زار القاهرة
             if governed:
                 places.append(m)

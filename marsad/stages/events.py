@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from itertools import chain
 
 from marsad.arabic.clitics import proclitic_splits
+from marsad.arabic.lexicon import read_tsv
 from marsad.arabic.normalize import fold_str
 from marsad.arabic.triggers import FUTURE, NOUN, PRESENT, Hit, event_lexicon
 from marsad.document import Document
@@ -43,6 +44,11 @@ AGGREGATE_PENALTY = 0.3
 PRESENT_PENALTY = 0.2
 # Verbs whose object names an act someone else did (أدان الهجمات، نفى الاعتداء): the act's actor is not the speaker.
 REPORTING = frozenset(("ACCUSE", "REJECT"))
+_REPORTING_VERBS = frozenset(fold_str(r[0]) for r in read_tsv("reporting_verbs.tsv") if r[1] == "verb")
+_THAT_IT = frozenset(("انه", "انها", "انهم"))  # إنه/أنها + verb: the complementiser's pronoun is the speaker
+QUOTE_MARKS = frozenset(('"', "«", "»", "“", "”", "'"))
+OPENING_QUOTES = frozenset(('"', "«", "“"))  # '"' opens as often as it closes
+CLOSING_QUOTES = frozenset(('"', "»", "”"))
 
 
 def _find_hits(lex, norms: list[str], a: int, b: int) -> list[Hit]:
@@ -55,12 +61,11 @@ def _find_hits(lex, norms: list[str], a: int, b: int) -> list[Hit]:
         c = memo.get(w)
         if c is None:
             c = cands(w)
-        opens = False
-        if not c:
-            if not (w[:1] in "وف" and w[1:] in initial or w in initial) or not (k == a or norms[k - 1] in BOUNDARY):
-                k += 1
-                continue
-        opens = k == a or norms[k - 1] in BOUNDARY
+        # a verb spelt like a noun (دعا، بحث) opens a clause, or follows قد (وكان غوتيريش قد دعا إلى ...)
+        opens = k == a or norms[k - 1] in BOUNDARY or norms[k - 1] in ("قد", "لقد")
+        if not c and not ((w[:1] in "وف" and w[1:] in initial or w in initial) and opens):
+            k += 1
+            continue
         h = index.match_at(norms, k, b, opens)
         if h is None:
             k += 1
@@ -223,9 +228,10 @@ class _Coder:
         if not is_noun:
             relatives = self.lex.relatives
             relative = next((k for k in range(i - 1, max(cs, i - 3) - 1, -1) if bare(norms[k]) in relatives), None)
-            prev = norms[i - 1] if i > cs else ""
+            p = i - 1 if i - 1 > cs and norms[i - 1] in CLOSING_QUOTES else i  # من "كارثة إنسانية" تهدد الملايين
+            prev = norms[p - 1] if p > cs else ""
             if (relative is None and h.tense == PRESENT and not h.prefix and norms[i][:1] == "ت"
-                    and indefinite_noun(prev, self.cues) and self.ix.ending_at(i) is None):
+                    and indefinite_noun(prev, self.cues) and self.ix.ending_at(p) is None and prev not in _THAT_IT):
                 relative = i  # لافتات تطالب الحكومة: a clause describing an indefinite plural, which is its subject
         embedded = is_noun and self._reported(i, cs)
         return Reading(typ, mode, cs, ce, neg is not None, neg[0] if neg else None,
@@ -321,8 +327,9 @@ class _Coder:
             subj = None
             if plural and coordinated and self.last_sentence == s and self.last_actor:
                 subj = self.last_actor[0]  # اقتحم مسلحون ... وخطفوا: the second verb shares the first one's subject
-            pronoun_subject = i > cs and bare(norms[i - 1]) in PRONOUNS
-            pre = subject_before(ix, norms, i, cs) if i > cs else None  # the mention right before the verb
+            pronoun_subject = i > cs and (bare(norms[i - 1]) in PRONOUNS or bare(norms[i - 1]) in _THAT_IT)
+            iq = i - 1 if i - 1 > cs and norms[i - 1] in OPENING_QUOTES else i  # أن مصر "ترفض ...": past the quote
+            pre = subject_before(ix, norms, iq, cs) if iq > cs else None  # the mention right before the verb
             if subj is None and pre is not None and bare(norms[i - 1]) in ("قد", "لقد"):
                 subj = pre  # وكانت القوات قد قتلت: the subject stands before قد
             if subj is None and pre is not None and pre.start > 0 and bare(norms[pre.start - 1]) in COMPLEMENTISERS:
@@ -347,6 +354,12 @@ class _Coder:
                     after = max(j, subj.end)
             if subj is None:
                 subj = pre
+            if subj is None and i > cs and bare(norms[i - 1]) in _THAT_IT and self._opens_with(a, i - 1, True):
+                subj = self._sentence_subject(ix, a, i - 1)  # وقال الاتحاد ... إنه سيدعو: the speaker
+            elif subj is None and coordinated and not plural and self._opens_with(a, i, False):
+                subj = self._sentence_subject(ix, a, i)  # واستخدمت قوات الأمن الغاز ... واعتقلت: one subject
+            if subj is None and r.type == "ASSAULT" and j < ce and self._attack_noun(norms, j, ce):
+                carry = False  # واستهدف الاعتداء حديقة: the attack itself is the subject, its doer not named here
             if subj is None and r.neg_at is not None and i - r.neg_at > 2:
                 subj = subject_after(ix, norms, r.neg_at + 1, i)  # نفت الشرطة أنها اعتقلت: the denier did it
             if subj is None and plural and trig.needs == "protester":
@@ -433,6 +446,37 @@ class _Coder:
                 guest = next((g for k in range(after, b) if (g := titled_person(ix, norms, k, b, skip))), None)
                 recipient = [guest] if guest is not None else []
         return actor, recipient, conf, carry and not fallback
+
+    def _opens_with(self, a: int, i: int, reporting: bool) -> bool:
+        """Does the sentence open with a reporting verb (``reporting``) or another verb, with no quotation and no
+        second أن/إن clause before token ``i``? Only then is its subject the one of a verb later in it."""
+        norms = self.norms
+        if i - a > 30 or any(w in QUOTE_MARKS or w == ":" or bare(w) in ("ان", "انه", "انها") for w in norms[a + 1:i]):
+            return False
+        first = bare(norms[a])
+        if first in _REPORTING_VERBS or norms[a] in _REPORTING_VERBS:
+            return reporting
+        if reporting:
+            return False
+        hit = self.lex.index.match_at(norms, a, a + 2)
+        return (hit is not None and hit.tense != NOUN) or (len(first) >= 5 and first.endswith("ت"))
+
+    def _sentence_subject(self, ix: MentionIndex, a: int, i: int) -> Mention | None:
+        """The subject of a sentence that opens with a verb (VSO: the named party right after its first word) or
+        with its subject, when that party comes before token ``i``."""
+        if ix.starting_at(a):
+            first = ix.starting_at(a)
+        elif a + 1 < i and not any(m.start < a + 1 < m.end for m in ix.between(max(0, a - 8), a + 1)):
+            first = ix.starting_at(a + 1)
+        else:
+            return None
+        named = [m for m in first if m.type in ("PER", "ORG", "AGENT") and not m.place_only and m.end <= i]
+        return max(named, key=lambda m: m.end - m.start) if named else None
+
+    def _attack_noun(self, norms: list[str], j: int, ce: int) -> bool:
+        """Is the word at ``j`` a definite verbal noun of an attack (الاعتداء، الهجوم، التفجير)?"""
+        hit = self.lex.index.match_at(norms, j, ce)
+        return hit is not None and hit.tense == NOUN and hit.definite and hit.trigger.type == "ASSAULT"
 
     def _shares_subject(self, h: Hit, s: int, subj: Mention, ce: int) -> bool:
         """A verb after ، و in the sentence of a named actor's event keeps that actor: the name right after it
@@ -555,7 +599,7 @@ _INTERVIEW = frozenset(("تلفزيوني", "تليفزيوني", "صحفي", "�
 # بـ + the means of a killing (قتل X بتفجير سيارته: X was killed).
 _MEANS = ("بتفجير", "بانفجار", "بهجوم", "بعبوه", "بطلق", "بطعنه", "بطعنات")
 # Events that are said rather than done: their actor does not carry to an attack or arrest told after them.
-_SPEECH_ACTS = frozenset(("ACCUSE", "REQUEST", "SUPPORT", "REJECT", "AGREE", "CONSULT"))
+_SPEECH_ACTS = frozenset(("ACCUSE", "REQUEST", "SUPPORT", "REJECT", "AGREE", "CONSULT", "THREATEN"))
 # رفض / طلب عدم + these + عن: how news introduces a source who would not be named.
 _DISCLOSE = frozenset(("الكشف", "الافصاح", "ذكر", "نشر"))
 
