@@ -100,3 +100,9 @@ def test_dateline_with_a_slash_and_with_the_outlet_in_guillemets(run):
     doc = run("الرياض: «الشرق الأوسط»\nارتفعت الصادرات في الربع الثالث.")
     assert (doc.dateline.place, doc.dateline.source) == ("الرياض", "الشرق الأوسط")
     assert "الشرق الأوسط" not in names(doc, "LOC")
+
+
+def test_abd_and_a_divine_name_written_apart_open_a_name_after_a_title(run):
+    doc = run("استقبل رئيس الجمهورية عبد الكريم سالم رشيد الوفد. وأكد رشيد أهمية العلاقات.")
+    e = by_name(doc, "عبد الكريم سالم رشيد")
+    assert e.role == "الرئيس" and len(e.mentions) == 2

@@ -446,6 +446,10 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int,
                 names.append(k)  # بن عبد العزيز، بن عبد الله: عبد and a divine name written apart
                 k += 1
             continue
+        if not names and w == "عبد" and k + 1 < limit and norms[k + 1].startswith("ال") and _plain(lex, norms[k + 1]):
+            names.extend((k, k + 1))  # رئيس الجمهورية عبد اللطيف ...: عبد and a divine name written apart
+            k += 2
+            continue
         if w in _FOREIGN_LINKS and names and k + 1 < limit and norms[k + 1][:1].isalpha() \
                 and norms[k + 1] not in lex.function_words:
             names.extend((k, k + 1))  # لويس فان خال، أنخيل دي ماريا
