@@ -355,3 +355,10 @@ def test_events_unknown_gunmen_are_one_attacker_not_a_target():
     doc = _analyze("هاجم مسلحون مجهولون نقطة تفتيش للشرطة في بلدة الرمادي مساء أمس.")
     [attack] = [e for e in doc.events if e.type == "ASSAULT"]
     assert attack.recipient == () or "مجهولون" not in names(doc, attack.recipient)
+
+
+def test_events_the_headline_meeting_and_the_story_meeting_are_one_event():
+    doc = _analyze("الرئيس يستقبل المبعوث الأممي\nاستقبل الرئيس اللبناني ميشال حداد، اليوم الثلاثاء، في قصر بعبدا، "
+                   "وفدا من رجال الأعمال.")
+    hosts = [e for e in doc.events if e.type == "CONSULT"]
+    assert len(hosts) == 1 and len(hosts[0].triggers) == 2
