@@ -106,3 +106,8 @@ def test_abd_and_a_divine_name_written_apart_open_a_name_after_a_title(run):
     doc = run("استقبل رئيس الجمهورية عبد الكريم سالم رشيد الوفد. وأكد رشيد أهمية العلاقات.")
     e = by_name(doc, "عبد الكريم سالم رشيد")
     assert e.role == "الرئيس" and len(e.mentions) == 2
+
+
+def test_the_outlet_after_a_name_is_no_part_of_it(run):
+    doc = run("وقال الناطق باسم وزارة الداخلية سمير الحيوني لإذاعة محلية إن الوضع هادئ.")
+    assert "سمير الحيوني" in names(doc, "PER")

@@ -779,14 +779,19 @@ NAME_NEXT_SHARE = 0.25  # a word the NER model's first stage tagged as a person 
 NAME_NEXT_MIN = 5       # … over at least this many occurrences continues a name the tagger stopped before
 
 
+def _preposition_on_noun(lex: Lexicons, w: str) -> bool:
+    """لإذاعة، لصحيفة، لوكالة: ل + a frequent noun of four letters or more (not ليون، لويس، لطفي)."""
+    return w[:1] == "ل" and len(w) >= 5 and w[1:] in lex.common
+
+
 def _name_word_next(lex: Lexicons, w: str) -> bool:
     """Does word ``w`` after a person's name continue it? A word news mostly writes inside names (حسني، سامي،
     عادل، مورينيو), that is no title, function word, reporting verb, nationality or coordinated word."""
     if len(w) < 3 or not w.isalpha() or w[0] == "و" or w in lex.function_words or w in lex.title_words \
             or w in lex.reporting or lex.nationality(w) or w in lex.particles:
         return False
-    if w[0] == "ل" and _corpus_count(w[1:]) > 5 * _corpus_count(w):
-        return False  # لإيواء: a preposition on a word, not a name
+    if w[0] == "ل" and (_preposition_on_noun(lex, w) or _corpus_count(w[1:]) > 5 * _corpus_count(w)):
+        return False  # لإيواء، لإذاعة (قال X لإذاعة محلية): a preposition on a word, not a name
     return _person_word(w)
 
 
@@ -798,7 +803,7 @@ def _family_name(lex: Lexicons, w: str) -> bool:
     occurrences with the article (الصباح، الخليفة; not الماضي، السابق), a quarter without (طاهر), and no title,
     modifier, function word or nationality."""
     if not w.isalpha() or w[0] == "و" or w in lex.particles or w in lex.function_words or w in lex.title_words \
-            or w in lex.modifiers or lex.nationality(w):
+            or w in lex.modifiers or lex.nationality(w) or _preposition_on_noun(lex, w):
         return False
     c = _name_counts(w)
     share = FAMILY_AFTER_BIN_SHARE if w.startswith("ال") else NAME_NEXT_SHARE  # طاهر: a quarter, without ال
@@ -895,7 +900,8 @@ def tagger_candidates(lex: Lexicons, doc: Document, taken: set[int], described: 
         # after the name (يوسف يروي لي، المالكي سابقا).
         while b > a and (not toks[b - 1].norm[:1].isalpha() or toks[b - 1].norm in lex.function_words
                          or (typ == "PER" and b - a > 1 and toks[b - 1].norm in lex.common_wide
-                             and toks[b - 1].norm not in lex.first_names and not toks[b - 1].norm.startswith("ال"))):
+                             and toks[b - 1].norm not in lex.first_names and not toks[b - 1].norm.startswith("ال"))
+                         or (typ == "PER" and b - a > 1 and _preposition_on_noun(lex, toks[b - 1].norm))):
             b -= 1
         while a < b and (not toks[a].norm[:1].isalpha() or toks[a].norm in _OATHS):
             a += 1  # '، فالمطلع', 'والله الهادي': punctuation or an oath opens no name
