@@ -311,3 +311,11 @@ def test_quantities_number_in_brackets_takes_the_noun_after_them_and_whenever_is
                                                   "اشتد الحر.")]
     assert got[0] == ("(٣١٢) مصابا", 312, "مصاب")
     assert not [g for g in got if g[2] == "كيلومتر"]
+
+
+def test_quantities_a_dual_noun_of_people_counts_two():
+    q = only("أسفر الانفجار عن مقتل جنديين قرب الحاجز.")
+    assert (q.text, q.value, q.unit, q.kind) == ("جنديين", 2, "جندي", "count")
+    assert [(x.value, x.unit) for x in quants("وأصيب شخصان وامرأتان بجروح.")] == [(2, "شخص"), (2, "امرأة")]
+    # a sound plural in -ين is many (المصابين), and a movement named like a dual is a name (طالبان)
+    assert quants("ونقل المصابين إلى المستشفى، وقالت طالبان إنها لم تشارك.") == ()

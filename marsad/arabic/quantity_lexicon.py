@@ -57,10 +57,37 @@ def singulars() -> dict[str, tuple[str, str]]:
 def implied_numbers() -> dict[str, tuple[int, int | float, str, str]]:
     """Forms that carry their own number (ضعفين = 2 أضعاف), with proclitics -> (clitic length, n, unit, class)."""
     out = {}
-    for form, unit, cls, implied in (r + [""] * (4 - len(r)) for r in read_tsv("counted_nouns.tsv")):
+    rows = [r + [""] * (4 - len(r)) for r in read_tsv("counted_nouns.tsv")]
+    for form, unit, cls, implied in rows:
         if implied:
             for c in CLITICS:
                 out[c + fold_str(form)] = (len(c), float(implied), unit, cls)
+    for dual, unit, cls in _duals(rows):
+        for c in CLITICS:
+            out.setdefault(c + dual, (len(c), 2.0, unit, cls))
+    return out
+
+
+DUAL_CLASSES = ("person", "casualty", "military")  # مقتل جنديين، إصابة طفلين: the dual is the count
+
+
+def _duals(rows: list[list[str]]) -> list[tuple[str, str, str]]:
+    """Dual forms of counted people (شخصان، جنديين، امرأتين), folded: -ان always; -ين only when the noun has a
+    broken plural (جنود، أطفال), since -ين is otherwise its sound plural (مصابين، معتقلين are many, not two)."""
+    listed = {fold_str(r[0]) for r in rows}
+    # names that are duals in form (طالبان the Taliban) stay names
+    listed |= {fold_str(a) for f in ("igos.tsv", "organisations.tsv") for r in read_tsv(f) if len(r) > 6
+               for a in r[6].split("|") + r[5:6]}
+    broken = {r[1] for r in rows if r[0] != r[1] and not r[0].endswith(("ين", "ون", "ات"))}
+    out = []
+    for form, unit, cls, _ in rows:
+        if form != unit or cls not in DUAL_CLASSES:
+            continue
+        stem = form[:-1] + "ت" if form.endswith("ة") else form
+        for suffix in ("ان", "ين") if unit in broken else ("ان",):
+            dual = fold_str(stem + suffix)
+            if dual not in listed:
+                out.append((dual, unit, cls))
     return out
 
 
