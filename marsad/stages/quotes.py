@@ -246,6 +246,7 @@ def quotes(doc: Document) -> Document:
                 said.append((k, eid))
             elif k - 1 >= 0 and (k - 1) in ix.mention_at:  # SVO: X قال
                 said.append((k, ix.mention_at[k - 1][0]))
+    named = {(m.start, m.end) for e in doc.entities for m in e.mentions}
     out: list[Quote] = []
     speakers: list[tuple[int, str | None]] = []
     floor = -1  # the last accepted quote's closing token: an earlier cue belongs to that quote
@@ -270,6 +271,8 @@ def quotes(doc: Document) -> Document:
             continue  # a quoted name or title ("ايلاف"), not speech
         if words < 2:
             continue  # a single quoted word is a name or a term ("توسك", "الصباح"), not speech
+        if (a, b) in named:
+            continue  # اتهم "حزب الله" بتعطيل ...: a name set off by quotation marks, not speech
         speaker = None
         cue_span = None
         if cue is not None:
@@ -385,6 +388,15 @@ def _speaker(ix: _Index, k: int, kind: str, q0: int, timeline: list[tuple[int, s
             return None
     # participle cue, or a verb whose subject is elided: the subject carried from the clause or earlier text
     sent = toks[k].sentence
+    if kind == "participle":
+        # رفض النائب محمد رعد ... هذه الاتهامات، معتبرا «…»: with no reporting verb earlier in its sentence, the
+        # participle's subject is the first person of the sentence, not the last one reported speaking before it
+        here = [(pos, eid) for pos, eid in timeline if pos < k and toks[pos].sentence == sent and eid]
+        first = _first_person_in(ix, sent, k)
+        if here:
+            return max(here)[1]
+        if first is not None:
+            return first
     for pos, eid in reversed(timeline):
         if pos >= k:
             continue
