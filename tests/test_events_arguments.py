@@ -362,3 +362,30 @@ def test_events_the_headline_meeting_and_the_story_meeting_are_one_event():
                    "وفدا من رجال الأعمال.")
     hosts = [e for e in doc.events if e.type == "CONSULT"]
     assert len(hosts) == 1 and len(hosts[0].triggers) == 2
+
+
+def test_events_lakinnahu_keeps_the_subject_of_the_main_clause_after_a_discourse_opener():
+    doc = _analyze("من جهته، أعلن رئيس الحزب الوطني سالم العمري أن حزبه سيشارك في الحوار، لكنه اتهم "
+                   "الحكومة الأردنية بتعطيل الإصلاح.")
+    [acc] = [e for e in doc.events if e.type == "ACCUSE"]
+    assert names(doc, acc.actor) == ["سالم العمري"] and names(doc, acc.recipient) == ["الحكومة الأردنية"]
+
+
+def test_events_renewed_clashes_are_a_current_fight():
+    doc = _analyze("تجددت الاشتباكات العنيفة بين الجيش السوداني وقوات الدعم السريع في مدينة الأبيض.")
+    [fight] = [e for e in doc.events if e.type == "ASSAULT"]
+    assert sorted(names(doc, fight.actor)) == ["الجيش السوداني", "قوات الدعم السريع"]
+
+
+def test_events_wounded_by_the_armys_bullets_is_an_attack_by_the_army_on_the_named_victim():
+    doc = _analyze("استشهد الشاب سامر خليل برصاص الجيش الإسرائيلي قرب نابلس، وأصيب آخر برصاص الجيش نفسه.")
+    attacks = [e for e in doc.events if e.type == "ASSAULT"]
+    assert attacks and all(names(doc, e.actor) == ["الجيش الإسرائيلي"] for e in attacks)
+    assert any(names(doc, e.recipient) == ["سامر خليل"] for e in attacks)
+
+
+def test_events_two_verbs_of_one_meeting_in_one_sentence_are_one_event():
+    doc = _analyze("والتقى وزير الخارجية الأردني أيمن الصفدي أمس السفير الياباني في عمان كينجي ساتو، وبحث معه "
+                   "العلاقات الثنائية.")
+    meetings = [e for e in doc.events if e.type == "CONSULT"]
+    assert len(meetings) == 1

@@ -77,17 +77,20 @@ def _ids(ms: list[Mention], agent_ids: dict[tuple[int, int], str]) -> tuple[str,
 
 
 def _fold_unknown_recipients(doc: Document, merged: dict[tuple, tuple[Draft, list[Span]]]) -> None:
-    """The headline's event and the story's are one: of two events of one type, mode, actor, date and polarity, one
-    of them in the first sentence, the one whose recipient is not named joins the other (a headline's 'يستقبل السفيرة'
-    and the story's 'استقبل ... ألينا ...' whose guest was not read). Attacks and arrests, and acts of unnamed
+    """The headline's event and the story's are one, and so are two verbs of one sentence (التقى بري السفير، وبحث
+    معه): of two events of one type, mode, actor, date and polarity, in one sentence or one of them in the first,
+    the one whose recipient is not named joins the other (a headline's 'يستقبل السفيرة' and the story's 'استقبل ...
+    ألينا ...' whose guest was not read). Attacks and arrests, and acts of unnamed
     parties, are not folded: two told in one story are usually two."""
     named_ids = {e.id for e in doc.entities}  # (not agents: an unnamed attacker is no one in particular)
     for key in [k for k in merged if not k[2] and k[1] and k[0] not in ("ASSAULT", "COERCE")
                 and all(a in named_ids for a in k[1])]:
         typ, actor, _, day, negated = key
         named = [k for k in merged if k[2] and (k[0], k[1], k[3], k[4]) == (typ, actor, day, negated)]
-        if len(named) != 1 or 0 not in (merged[key][0].sentence, merged[named[0]][0].sentence) \
-                or merged[key][0].mode != merged[named[0]][0].mode:
+        if len(named) != 1:
+            continue
+        sentences = (merged[key][0].sentence, merged[named[0]][0].sentence)
+        if (0 not in sentences and sentences[0] != sentences[1]) or merged[key][0].mode != merged[named[0]][0].mode:
             continue
         d, spans = merged.pop(key)
         first, into = merged[named[0]]

@@ -45,7 +45,11 @@ PRESENT_PENALTY = 0.2
 # Verbs whose object names an act someone else did (أدان الهجمات، نفى الاعتداء): the act's actor is not the speaker.
 REPORTING = frozenset(("ACCUSE", "REJECT"))
 _REPORTING_VERBS = frozenset(fold_str(r[0]) for r in read_tsv("reporting_verbs.tsv") if r[1] == "verb")
-_THAT_IT = frozenset(("انه", "انها", "انهم"))  # إنه/أنها + verb: the complementiser's pronoun is the speaker
+# إنه/أنها/لكنه + verb: the particle's pronoun is the subject (the speaker of the sentence's reporting verb)
+SUBJECT_REACH = 7  # a VSO subject starts within this many words of its verb (after a title of up to five)
+_THAT_IT = frozenset(("انه", "انها", "انهم", "لكنه", "لكنها", "لكنهم"))
+# A sentence may open with a discourse phrase before its verb: من جهته، في المقابل، بدوره
+_OPENERS = frozenset(("جهته", "جهتها", "جانبه", "جانبها", "ناحيته", "ناحيتها", "المقابل", "بدوره", "بدورها"))
 QUOTE_MARKS = frozenset(('"', "«", "»", "“", "”", "'"))
 OPENING_QUOTES = frozenset(('"', "«", "“"))  # '"' opens as often as it closes
 CLOSING_QUOTES = frozenset(('"', "»", "”"))
@@ -223,7 +227,7 @@ class _Coder:
                 neg = None  # لم يتورع عن: did not refrain from
         if typ == "ASSAULT" and any(bare(w).startswith(("انتحار", "الانتحار")) for w in norms[j:min(j + 2, ce)]):
             mode = "suicide-attack"
-        passive = i > a and bare(norms[i - 1]) in ("تم", "تمت", "جري", "جرت", "يتم")
+        passive = (i > a and bare(norms[i - 1]) in ("تم", "تمت", "جري", "جرت", "يتم")) or trig.needs == "passive"
         relative = None
         if not is_noun:
             relatives = self.lex.relatives
@@ -354,10 +358,13 @@ class _Coder:
                     after = max(j, subj.end)
             if subj is None:
                 subj = pre
-            if subj is None and i > cs and bare(norms[i - 1]) in _THAT_IT and self._opens_with(a, i - 1, True):
-                subj = self._sentence_subject(ix, a, i - 1)  # وقال الاتحاد ... إنه سيدعو: the speaker
-            elif subj is None and coordinated and not plural and self._opens_with(a, i, False):
-                subj = self._sentence_subject(ix, a, i)  # واستخدمت قوات الأمن الغاز ... واعتقلت: one subject
+            if subj is None and i > cs and bare(norms[i - 1]) in _THAT_IT:
+                # (لكنه coordinates with the main clause: an أن-clause of its own may come between)
+                v = self._opening_verb(a, i - 1, True, embedded_ok=bare(norms[i - 1]).startswith("لكن"))
+                subj = self._sentence_subject(ix, v, i - 1) if v is not None else None  # وقال الاتحاد ... إنه سيدعو
+            elif subj is None and coordinated and not plural:
+                v = self._opening_verb(a, i, False)
+                subj = self._sentence_subject(ix, v, i) if v is not None else None  # واستخدمت قوات الأمن ... واعتقلت
             if subj is None and r.type == "ASSAULT" and j < ce and self._attack_noun(norms, j, ce):
                 carry = False  # واستهدف الاعتداء حديقة: the attack itself is the subject, its doer not named here
             if subj is None and r.neg_at is not None and i - r.neg_at > 2:
@@ -429,7 +436,11 @@ class _Coder:
                 recipient = list(self.last_recipient)
             conf -= CARRY_PENALTY
         if not actor and r.type == "ASSAULT":
-            actor = _by_whom(ix, norms, j, ce)  # قتل ثلاثة برصاص الجيش الإسرائيلي: the army fired the shots
+            actor = _by_whom(ix, norms, i + 1, ce)  # قتل ثلاثة برصاص الجيش الإسرائيلي: the army fired the shots
+            if actor and trig.needs == "passive" and not recipient:
+                # استشهد الشاب محمد سالم برصاص الجيش: the verb's subject is the victim
+                victim = subject_after(ix, norms, j if h.gap is None else h.gap[0], h.gap[1] if h.gap else ce)
+                recipient = [victim] if victim is not None and victim.type in ("PER", "ORG", "AGENT") else []
         if not actor and not carry and r.type == "ASSAULT":
             actor = [UNIDENTIFIED]  # أدان الهجمات التي استهدفت ...: an attack reported by others, its doer unnamed
             conf -= 0.3
@@ -447,31 +458,36 @@ class _Coder:
                 recipient = [guest] if guest is not None else []
         return actor, recipient, conf, carry and not fallback
 
-    def _opens_with(self, a: int, i: int, reporting: bool) -> bool:
-        """Does the sentence open with a reporting verb (``reporting``) or another verb, with no quotation and no
-        second أن/إن clause before token ``i``? Only then is its subject the one of a verb later in it."""
+    def _opening_verb(self, a: int, i: int, reporting: bool, embedded_ok: bool = False) -> int | None:
+        """The token of the verb that opens the sentence — a reporting verb (``reporting``) or another one — when no
+        quotation and no second أن/إن clause comes between it and token ``i``: only then is its subject the one of
+        a verb later in the sentence. A discourse phrase may come first (من جهته، أعلن ...)."""
         norms = self.norms
-        if i - a > 30 or any(w in QUOTE_MARKS or w == ":" or bare(w) in ("ان", "انه", "انها") for w in norms[a + 1:i]):
-            return False
+        k = next((k + 1 for k in range(a, min(i, a + 3)) if bare(norms[k]) in _OPENERS), a)
+        if a < k < i and norms[k] in ("،", ","):
+            a = k + 1
+        if i - a > 30 or any(w in QUOTE_MARKS or w == ":" or (bare(w) in ("ان", "انه", "انها") and not embedded_ok)
+                             for w in norms[a + 1:i]):
+            return None
         first = bare(norms[a])
         if first in _REPORTING_VERBS or norms[a] in _REPORTING_VERBS:
-            return reporting
+            return a if reporting else None
         if reporting:
-            return False
-        hit = self.lex.index.match_at(norms, a, a + 2)
-        return (hit is not None and hit.tense != NOUN) or (len(first) >= 5 and first.endswith("ت"))
-
-    def _sentence_subject(self, ix: MentionIndex, a: int, i: int) -> Mention | None:
-        """The subject of a sentence that opens with a verb (VSO: the named party right after its first word) or
-        with its subject, when that party comes before token ``i``."""
-        if ix.starting_at(a):
-            first = ix.starting_at(a)
-        elif a + 1 < i and not any(m.start < a + 1 < m.end for m in ix.between(max(0, a - 8), a + 1)):
-            first = ix.starting_at(a + 1)
-        else:
             return None
-        named = [m for m in first if m.type in ("PER", "ORG", "AGENT") and not m.place_only and m.end <= i]
-        return max(named, key=lambda m: m.end - m.start) if named else None
+        hit = self.lex.index.match_at(norms, a, a + 2)
+        return a if (hit is not None and hit.tense != NOUN) or (len(first) >= 5 and first.endswith("ت")) else None
+
+    def _sentence_subject(self, ix: MentionIndex, v: int, i: int) -> Mention | None:
+        """The subject of the verb at ``v`` that opens the sentence (VSO): the first named party after it, within a
+        title's length (أعلن رئيس الحزب الوطني سالم العمري), ending before token ``i``."""
+        for k in range(v + 1, min(i, v + SUBJECT_REACH)):
+            named = [m for m in ix.starting_at(k) if m.type in ("PER", "ORG", "AGENT") and not m.place_only
+                     and m.end <= i]
+            if named:
+                return max(named, key=lambda m: m.end - m.start)
+            if self.norms[k] in BOUNDARY:
+                return None
+        return None
 
     def _attack_noun(self, norms: list[str], j: int, ce: int) -> bool:
         """Is the word at ``j`` a definite verbal noun of an attack (الاعتداء، الهجوم، التفجير)?"""
