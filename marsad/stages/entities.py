@@ -1102,9 +1102,15 @@ def find_entities(doc: Document, use_tagger: bool = True) -> Document:
     _home_institutions(lex, doc, cands)
     dl = doc.dateline
     if dl is not None and dl.source and dl.start is not None:
-        source = fold_str(dl.source)  # الرياض: «الشرق الأوسط»: the outlet, not the region
-        cands = [c for c in cands if not (c.type == "LOC" and dl.start <= doc.tokens[c.start].start < dl.end
-                                           and " ".join(t.norm for t in doc.tokens[c.start:c.end]) == source)]
+        # the dateline's outlet is no place (الرياض: «الشرق الأوسط» is not the region) and no part of its name is a
+        # name (رام الله (وفا) -: not و + an organisation فا)
+        source = fold_str(dl.source)
+
+        def junk(c: Cand) -> bool:
+            text = " ".join(t.norm for t in doc.tokens[c.start:c.end])[c.prefix:]
+            return text == source and c.type == "LOC" or (text != source and text in source)
+
+        cands = [c for c in cands if not (dl.start <= doc.tokens[c.start].start < dl.end and junk(c))]
     ents, refs = build_entities(doc, lex, cands, descriptors)
     return doc.evolve(entities=ents, refs=refs)
 

@@ -394,7 +394,12 @@ def _resolve_descriptors(doc: Document, lex: Lexicons, entities: list[Entity], d
                          key_to_id: dict[str, str]) -> tuple[tuple[int, int, str], ...]:
     """"رئيس الوزراء العراقي" alone refers to the person with that role and country named in the document."""
     refs = []
+    toks = doc.tokens
     for d in descriptors:
+        w = toks[d.start].norm
+        if d.end - d.start == 1 and not (w[d.prefix:].startswith("ال") or "لل" in w[:3]) and not d.country and (
+                d.end >= len(toks) or not toks[d.end].norm.startswith("ال")):
+            continue  # لانتخاب رئيس، تعيين وزير: an indefinite office names no one (رئيس الحزب would be a construct)
         matches = []
         for e in (e for e in entities if e.type == "PER" and e.role):
             if e.role != d.role and not (d.role == "وزير" and e.role.startswith("وزير ")):
