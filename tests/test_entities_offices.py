@@ -111,3 +111,17 @@ def test_abd_and_a_divine_name_written_apart_open_a_name_after_a_title(run):
 def test_the_outlet_after_a_name_is_no_part_of_it(run):
     doc = run("وقال الناطق باسم وزارة الداخلية سمير الحيوني لإذاعة محلية إن الوضع هادئ.")
     assert "سمير الحيوني" in names(doc, "PER")
+
+
+def test_an_indefinite_nisba_after_a_definite_title_is_a_first_name(run):
+    doc = run("وقال الأمير تركي الفيصل إن الحوار ضروري. وقال مدرب الفريق جورجي جيسوس إن اللاعبين تعبوا.")
+    turki = by_name(doc, "تركي الفيصل")
+    assert (turki.role, turki.country) == ("الأمير", None)  # not a Turkish prince named الفيصل
+    assert "جورجي جيسوس" in names(doc, "PER")
+    doc = run("وقال مسؤول أمريكي رفيع إن المحادثات مستمرة، وقال الوزير التركي أحمد يلماز إن بلاده تدعمها.")
+    assert by_name(doc, "أحمد يلماز").country == "TUR"
+
+
+def test_a_towns_name_right_after_a_first_name_is_a_family_name(run):
+    doc = run("لكن حارس الفريق ياسين بونو تصدى لعدة محاولات خطيرة.")
+    assert "بونو" not in names(doc, "LOC")

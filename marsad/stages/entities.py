@@ -381,6 +381,8 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int,
                 k = p.end
                 continue
         nat = lex.nationality(norms[k]) if not norms[k].startswith(("ل", "و")) or norms[k].startswith("ال") else None
+        if nat and not norms[k].startswith("ال") and (norms[j - 1].startswith("ال") or k > j):
+            nat = None  # مدرب الهلال جورجي جيسوس: after a definite title an adjective takes ال; this is a name
         if nat:
             country = nat
             k += 1
@@ -494,6 +496,11 @@ def _zipf(word: str) -> float:
     except ImportError:
         return 0.0
     return wordfreq.zipf_frequency(word, "ar")
+
+
+def _minor_place(lex: Lexicons, name: str) -> bool:
+    """No country, capital or city of a million (those are objects after a name: زار الملك سلمان مصر)."""
+    return not any(p.kind == "country" or p.capital or p.population >= 1_000_000 for p in lex.gaz.lookup(name))
 
 
 def _plausible_place(tok: Token, m) -> bool:
@@ -718,6 +725,9 @@ def lexicon_candidates(lex: Lexicons, tokens: tuple[Token, ...], s0: int, s1: in
         if place and place.end - place.start == 1 and (_taa_mismatch(lex, tokens[s0 + i], place.value)
                                                         or _place_idiom(w, norms[i + 1] if i + 1 < limit else "")):
             place = None
+        if place and i > 0 and place.end - i == 1 and not place.prefix and norms[i - 1] in lex.first_names \
+                and not _after_locative(lex, norms, i - 1) and _minor_place(lex, place.value):
+            place = None  # حارس الهلال ياسين بونو: a town's name right after a first name is a family name
         if place and _plausible_place(tokens[s0 + i], place) and not _common_city_without_cue(lex, norms, place):
             head = _org_head(lex, norms, i)
             if head is not None:  # جامعة أكسفورد البريطانية: an organisation named after a place
@@ -917,6 +927,9 @@ def tagger_candidates(lex: Lexicons, doc: Document, taken: set[int], described: 
         elif (typ == "PER" and b - a <= 2 and b < len(toks) and b not in taken and _name_word_next(lex, toks[b].norm)
               and (toks[b - 1].norm in lex.first_names or _person_word(toks[b - 1].norm))):
             b += 1  # تامر [حسني]، غادة [عادل]: the tagger stopped before a second name that is also a common word
+        elif (typ == "PER" and b - a == 1 and b < len(toks) and b not in taken and toks[a].norm in lex.first_names
+              and toks[b].norm[:1].isalpha() and lex.gaz.lookup(toks[b].norm) and _minor_place(lex, toks[b].norm)):
+            b += 1  # ياسين [بونو]: a town's name after a first name is the family name (see lexicon_candidates)
         b = next((k for k in range(a + 1, b) if toks[k].norm == "رضي" and k + 1 < len(toks)
                   and toks[k + 1].norm == "الله"), b)  # علي بن أبي طالب [رضي الله عنه]: a blessing, not the name
         if b <= a:
