@@ -389,3 +389,11 @@ def test_events_two_verbs_of_one_meeting_in_one_sentence_are_one_event():
                    "العلاقات الثنائية.")
     meetings = [e for e in doc.events if e.type == "CONSULT"]
     assert len(meetings) == 1
+
+
+def test_events_attacking_players_make_no_assault_and_the_caller_is_the_actor():
+    doc = _analyze("وهاجم لاعبو الفريق بقوة في الشوط الثاني، لكن الحارس تصدى لعدة محاولات.")
+    assert [e for e in doc.events if e.type == "ASSAULT"] == []
+    doc = _analyze("وتلقى الرئيس المصري عبد الفتاح السيسي اتصالا هاتفيا من العاهل الأردني الملك عبد الله الثاني.")
+    [call] = [e for e in doc.events if e.type == "CONSULT"]
+    assert names(doc, call.actor) == ["الملك عبد الله الثاني"] and names(doc, call.recipient) == ["عبد الفتاح السيسي"]

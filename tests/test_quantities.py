@@ -319,3 +319,7 @@ def test_quantities_a_dual_noun_of_people_counts_two():
     assert [(x.value, x.unit) for x in quants("وأصيب شخصان وامرأتان بجروح.")] == [(2, "شخص"), (2, "امرأة")]
     # a sound plural in -ين is many (المصابين), and a movement named like a dual is a name (طالبان)
     assert quants("ونقل المصابين إلى المستشفى، وقالت طالبان إنها لم تشارك.") == ()
+
+
+def test_quantities_the_minute_of_a_goal_is_no_count():
+    assert quants("وسجل المهاجم هدف التقدم في الدقيقة 12 من المباراة.") == ()

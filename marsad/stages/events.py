@@ -154,6 +154,9 @@ class _Coder:
         if r.type == "CONSULT" and any(m.kind in ("club", "media") for m in chain(actor, recipient)):
             # لقاء النصر والسد: a match between clubs; في اتصال مع وكالة أنباء: an interview, not a meeting
             return None
+        if r.mode == "phone" and recipient and len(actor) == 1 and bare(self.norms[h.start]).startswith(_RECEIVED) \
+                and "من" in self.norms[h.start:recipient[0].start]:
+            actor, recipient = recipient[:1], actor  # تلقى الرئيس اتصالا هاتفيا من الملك: the king made the call
         if r.type == "CONSULT" and not recipient and not h.tense == NOUN and self._first_person(h):
             return None  # «صرت أبحث في أمور ديني»، «نريد أن نبحث هذه المزاعم»: research, not a meeting with anyone
         if r.type == "CONSULT" and len(actor) + len(recipient) > 2 and (r.mode == "meeting" or len(actor) > 1):
@@ -201,8 +204,9 @@ class _Coder:
             return None  # استهدف المهرجان طلاب المدارس: a festival aims at pupils, no attack
         if trig.mode == "promise" and not is_noun and trig.form.startswith("وعد") and not self._promise(h, j, ce):
             return None  # وعدّ السمحان البرنامج من أهم البرامج: و + عدّ "considered", not وعد "promised"
-        if trig.type in ("CONSULT", "ASSAULT") and trig.mode in ("meeting", "abduct") and self._sporting(a, b):
-            return None  # تلتقي المكسيك مع بنما في نصف النهائي، خطف الفريق فوزا: a match, not a meeting or abduction
+        if trig.type in ("CONSULT", "ASSAULT") and trig.mode in ("meeting", "abduct", "attack") and self._sporting(a, b):
+            # تلتقي المكسيك مع بنما في نصف النهائي، خطف الفريق فوزا، هاجم لاعبو النصر في الشوط الثاني: a match
+            return None
         if trig.mode == "meeting" and j < ce and bare(norms[j]) in _INTERVIEW:
             return None  # لقاء تلفزيوني: an interview
         typ, mode = trig.type, trig.mode
@@ -607,9 +611,11 @@ _VIOLENCE = ("ارهاب", "مسلح", "صاروخ", "صواريخ", "قذيف",
              "قتل", "مقتل", "قصف", "اعتداء", "داعش", "القاعده", "مليشي", "ميليشي", "اجرام", "مجرم", "جريم", "شهيد",
              "شهداء", "استشهاد", "ضحايا", "جرحي", "مسلحين", "ضربات", "ضربه", "حربي", "عسكري")
 # Words of a sports report: a meeting there is a match, an abduction a late win (خطف فوزا).
+_RECEIVED = ("تلقي", "يتلقي", "تتلقي", "ستتلقي", "سيتلقي")  # تلقى اتصالا من: the caller is the actor
 _SPORT = frozenset(fold_str(w) for w in (
     "مباراة", "المباراة", "مباراته", "ودياً", "وديا", "ودية", "الودية", "الشوط", "فوزا", "فوزاً", "بفوز", "التعادل",
-    "بهدفين", "بطولة", "البطولة", "كأس", "المنتخب", "لاعب", "اللاعب", "الملعب", "ملعب", "المدرب", "النهائي"))
+    "بهدفين", "بطولة", "البطولة", "كأس", "المنتخب", "لاعب", "اللاعب", "الملعب", "ملعب", "المدرب", "النهائي",
+    "لاعبو", "لاعبي", "اللاعبون", "اللاعبين", "حارس", "هدف", "هدفا", "هدفين", "ركلة", "الدوري", "دوري"))
 # What makes لقاء an interview: لقاء تلفزيوني، لقاء صحفي، لقاء إذاعي.
 _INTERVIEW = frozenset(("تلفزيوني", "تليفزيوني", "صحفي", "صحافي", "اذاعي", "متلفز", "حواري"))
 # بـ + the means of a killing (قتل X بتفجير سيارته: X was killed).
