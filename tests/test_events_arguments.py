@@ -397,3 +397,10 @@ def test_events_attacking_players_make_no_assault_and_the_caller_is_the_actor():
     doc = _analyze("وتلقى الرئيس المصري عبد الفتاح السيسي اتصالا هاتفيا من العاهل الأردني الملك عبد الله الثاني.")
     [call] = [e for e in doc.events if e.type == "CONSULT"]
     assert names(doc, call.actor) == ["الملك عبد الله الثاني"] and names(doc, call.recipient) == ["عبد الفتاح السيسي"]
+
+
+def test_events_the_owner_of_the_aircraft_or_gunmen_acts():
+    doc = _analyze("قتل ثلاثة مسلحين في ضربة جوية نفذتها طائرات القوة الجوية العراقية قرب الحدود.")
+    attacks = [e for e in doc.events if e.type == "ASSAULT"]
+    assert attacks and all("مسلحين" not in names(doc, e.actor) for e in attacks)
+    assert any(names(doc, e.actor) == ["القوة الجوية العراقية"] for e in attacks)

@@ -428,7 +428,8 @@ class _Coder:
             return [], [], 0.0, False
         if not actor and trig.type in FALLBACK_AGENTS:
             kinds = FALLBACK_AGENTS[trig.type]
-            actor = [m for m in ix.between(a, b) if m.type == "AGENT" and m.kind in kinds][:1]
+            actor = [m for m in ix.between(a, b) if m.type == "AGENT" and m.kind in kinds
+                     and (m not in recipient or m.kind == "device")][:1]  # (not the victims: قتل ثلاثة مسلحين)
             conf -= 0.1
             fallback = bool(actor)  # a gunman found anywhere in the sentence is no subject for the verbs that follow
         if (not actor and carry and (passive or not is_noun or h.pronoun) and self.last_actor
@@ -460,6 +461,11 @@ class _Coder:
                 # time and place; the guest is the first titled person after them in the sentence
                 guest = next((g for k in range(after, b) if (g := titled_person(ix, norms, k, b, skip))), None)
                 recipient = [guest] if guest is not None else []
+        if len(actor) == 1 and actor[0].type == "AGENT":
+            owner = [m for m in ix.starting_at(actor[0].end) if m.type == "ORG"]
+            if owner:  # طائرات القوة الجوية العراقية، عناصر تنظيم داعش: the owner of the aircraft or men acts
+                actor = owner[:1]
+                recipient = [m for m in recipient if (m.entity or m.text) != (owner[0].entity or owner[0].text)]
         return actor, recipient, conf, carry and not fallback
 
     def _opening_verb(self, a: int, i: int, reporting: bool, embedded_ok: bool = False) -> int | None:
