@@ -404,3 +404,17 @@ def test_events_the_owner_of_the_aircraft_or_gunmen_acts():
     attacks = [e for e in doc.events if e.type == "ASSAULT"]
     assert attacks and all("مسلحين" not in names(doc, e.actor) for e in attacks)
     assert any(names(doc, e.actor) == ["القوة الجوية العراقية"] for e in attacks)
+
+
+def test_events_a_ceasefire_is_no_shooting_and_police_do_not_protest():
+    doc = _analyze("رفضت حركة حماس المقترح الأخير لوقف إطلاق النار في القطاع.")
+    assert [e.type for e in doc.events] == ["REJECT"]
+    doc = _analyze("اعتقلت الشرطة الفرنسية 12 شخصا خلال احتجاجات في باريس.")
+    [protest] = [e for e in doc.events if e.type == "PROTEST"]
+    assert "الشرطة الفرنسية" not in names(doc, protest.actor)
+
+
+def test_events_forces_with_a_nationality_are_an_actor():
+    doc = _analyze("انسحبت القوات الروسية من البلدة بعد معارك عنيفة.")
+    [retreat] = [e for e in doc.events if e.type == "RETREAT"]
+    assert names(doc, retreat.actor) == ["القوات الروسية"] and doc.entity(retreat.actor[0]).country == "RUS"

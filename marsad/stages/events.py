@@ -24,7 +24,7 @@ from marsad.stages.event_args import (BOUNDARY, PREPOSITIONS, SKIPPABLE, Mention
                                       subject_after, subject_before, titled_agents, titled_person)
 from marsad.stages.event_records import Draft, place_and_time, to_events
 from marsad.stages.event_syntax import PRONOUNS, armed, disagrees, indefinite_noun
-from marsad.stages.events_salience import FALLBACK_AGENTS, UNIDENTIFIED, rescore
+from marsad.stages.events_salience import FALLBACK_AGENTS, UNIDENTIFIED, UNNAMED_PROTESTERS, rescore
 
 COMPLEMENTISERS = frozenset({"ان", "لان", "بان"})  # folded إن/أن, لأن, بأن
 COOPERATIVE = frozenset(("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"))
@@ -154,6 +154,8 @@ class _Coder:
         if r.type == "CONSULT" and any(m.kind in ("club", "media") for m in chain(actor, recipient)):
             # لقاء النصر والسد: a match between clubs; في اتصال مع وكالة أنباء: an interview, not a meeting
             return None
+        if r.type == "PROTEST" and all(m.kind in _FORCES for m in actor):
+            actor = [UNNAMED_PROTESTERS]  # اعتقلت الشرطة 12 شخصا خلال احتجاجات: the police did not protest
         if r.mode == "phone" and recipient and len(actor) == 1 and bare(self.norms[h.start]).startswith(_RECEIVED) \
                 and "من" in self.norms[h.start:recipient[0].start]:
             actor, recipient = recipient[:1], actor  # تلقى الرئيس اتصالا هاتفيا من الملك: the king made the call
@@ -165,7 +167,8 @@ class _Coder:
                       confidence=conf - self.background(h, r, a))
         # An act inside a relative clause or named by a condemnation does not tell who acts next (وطالب ...).
         # A noun's genitive (هجوم لشاب مسلح) is no clause subject either.
-        draft.carries = carries and actor[0] is not UNIDENTIFIED and h.tense != NOUN
+        draft.carries = carries and actor[0] is not UNIDENTIFIED and actor[0] is not UNNAMED_PROTESTERS \
+            and h.tense != NOUN
         self._place_and_time(draft, ix, a, b)
         return draft
 
@@ -617,6 +620,7 @@ _VIOLENCE = ("ارهاب", "مسلح", "صاروخ", "صواريخ", "قذيف",
              "قتل", "مقتل", "قصف", "اعتداء", "داعش", "القاعده", "مليشي", "ميليشي", "اجرام", "مجرم", "جريم", "شهيد",
              "شهداء", "استشهاد", "ضحايا", "جرحي", "مسلحين", "ضربات", "ضربه", "حربي", "عسكري")
 # Words of a sports report: a meeting there is a match, an abduction a late win (خطف فوزا).
+_FORCES = frozenset(("police", "military", "security"))  # kinds of institutions and agents that put protests down
 _RECEIVED = ("تلقي", "يتلقي", "تتلقي", "ستتلقي", "سيتلقي")  # تلقى اتصالا من: the caller is the actor
 _SPORT = frozenset(fold_str(w) for w in (
     "مباراة", "المباراة", "مباراته", "ودياً", "وديا", "ودية", "الودية", "الشوط", "فوزا", "فوزاً", "بفوز", "التعادل",
