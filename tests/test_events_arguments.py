@@ -418,3 +418,13 @@ def test_events_forces_with_a_nationality_are_an_actor():
     doc = _analyze("انسحبت القوات الروسية من البلدة بعد معارك عنيفة.")
     [retreat] = [e for e in doc.events if e.type == "RETREAT"]
     assert names(doc, retreat.actor) == ["القوات الروسية"] and doc.entity(retreat.actor[0]).country == "RUS"
+
+
+def test_events_a_crowd_is_of_the_people_named_after_it_and_a_summoned_ambassador_is_the_recipient():
+    doc = _analyze("وتظاهر مئات السوريين في مدينة إدلب احتجاجا على القصف.")
+    [protest] = [e for e in doc.events if e.type == "PROTEST"]
+    crowd = doc.entity(protest.actor[0])
+    assert (crowd.name, crowd.country) == ("مئات السوريين", "SYR")
+    doc = _analyze("استدعت وزارة الخارجية العراقية السفير التركي في بغداد.")
+    [summon] = [e for e in doc.events if e.type == "SANCTION"]
+    assert [doc.entity(r).country for r in summon.recipient] == ["TUR"]

@@ -456,6 +456,9 @@ class _Coder:
                 and not h.definite and self.has_cue("casualty", a, b)):
             actor = [UNIDENTIFIED]
             conf -= 0.3
+        if actor and not recipient and j - i > 1:
+            # استدعت الخارجية السفير التركي: the phrase's last word (السفير) starts the unnamed official it names
+            recipient = [m for m in ix.starting_at(j - 1) if m.type == "AGENT" and m.kind == "official"][:1]
         if actor and not recipient:
             skip = {m.entity or m.text for m in actor}
             recipient = [m for m in objects_after(ix, norms, after, ce, skip) if m.type != "AGENT" or not is_noun]
