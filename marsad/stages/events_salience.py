@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marsad.arabic.normalize import fold_str
 from marsad.arabic.triggers import NOUN, Hit, Trigger
-from marsad.stages.event_args import BOUNDARY, Mention, subject_after, subject_before
+from marsad.stages.event_args import BOUNDARY, Mention, is_amount, subject_after, subject_before
 from marsad.stages.event_records import Draft
 
 # Generic actors that may stand in for a missing subject, by event type.
@@ -41,8 +41,11 @@ def _rescue(coder, c, conf: float) -> Draft | None:
     """A draft for a candidate the rules did not code: its first readable trigger (or the protester noun itself),
     the sentence's generic agent of the right kind as actor, else an unnamed one."""
     kinds = FALLBACK_AGENTS[c.type]
-    agent = next((m for m in c.agents if m.kind in kinds), None)
     h = c.rescue
+    norms = coder.norms
+    # (not the counted victims of the trigger: قتل خمسة مسلحين)
+    victims = h.end if h != "agent" and h.end < len(norms) and is_amount(norms[h.end]) else -1
+    agent = next((m for m in c.agents if m.kind in kinds and m.start != victims + 1), None)
     if h != "agent" and h.trigger.needs == "protester" and _other_subject(coder, h, c.a):
         h = "agent"  # قوات الأمن أغلقت الطرق: a protest verb done by someone else is no protest; the protesters are
     if h == "agent":
