@@ -354,7 +354,7 @@ def _foreign_portfolio(lex: Lexicons, norms: list[str], k: int, limit: int) -> b
 def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int,
                         supported: frozenset[str] = frozenset()) -> tuple[int, int, str | None, str | None, bool]:
     """After a title ending at ``j``: skip modifiers, read a name. Returns (name_start, name_end, country, org,
-    whether the office's complement was skipped: مدير المرصد رامي عبد الرحمن)."""
+    whether the office's complement was skipped: مدير المرصد سامر عبد الكريم)."""
     country = affiliation = None
     complement = False
     k = j
@@ -411,7 +411,7 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int,
         if k == j and norms[k].startswith("ال") and k + 1 < limit and (
                 norms[k + 1] in lex.first_names or _person_word(norms[k + 1])) and norms[k] not in lex.first_names \
                 and not _person_word(norms[k]) and not lex.places.match_at(norms, k, limit):
-            k += 1  # مدير المرصد رامي عبد الرحمن، قائد الشرطة خالد: the office's complement, then the name
+            k += 1  # مدير المرصد سامر عبد الكريم، قائد الشرطة خالد: the office's complement, then the name
             complement = True
             continue
         place = lex.places.match_at(norms, k, limit)
@@ -436,7 +436,7 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int,
             names.append(k)
             break
         if w == "رضي" and k + 1 < limit and norms[k + 1] == "الله":
-            break  # علي بن أبي طالب رضي الله عنه: the blessing ends the name
+            break  # (الخليفة) أبو بكر رضي الله عنه: the blessing ends the name
         if len(names) >= 2 and norms[names[-2]] == "ال":
             break  # آل سعود، آل الشيخ: the family name ends the name (not ... آل سعود برقية، آل الشيخ مفتي)
         if particle == "link" and k + 1 < limit and (norms[k + 1] in lex.first_names or lex.is_name_like(norms[k + 1], False)
@@ -460,7 +460,7 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int,
         if lex.is_name_like(w, first=not names) or (
                 len(names) >= 3 and lex.particles.get(norms[names[-2]]) == "link" and _family_name(lex, w)) or (
                 names and _name_word_next(lex, w)) or (  # أحمد داود أوغلو، تامر حسني: news writes it inside names
-                not names and complement and _name_word_next(lex, w)):  # مدير المرصد رامي: after a complement
+                not names and complement and _name_word_next(lex, w)):  # مدير المرصد سامر: after a complement
             names.append(k)  # (… بن ناصر الصباح: a family name that is also a word, after a بن-pair)
             k += 1
             continue
@@ -931,7 +931,7 @@ def tagger_candidates(lex: Lexicons, doc: Document, taken: set[int], described: 
               and toks[b].norm[:1].isalpha() and lex.gaz.lookup(toks[b].norm) and _minor_place(lex, toks[b].norm)):
             b += 1  # ياسين [بونو]: a town's name after a first name is the family name (see lexicon_candidates)
         b = next((k for k in range(a + 1, b) if toks[k].norm == "رضي" and k + 1 < len(toks)
-                  and toks[k + 1].norm == "الله"), b)  # علي بن أبي طالب [رضي الله عنه]: a blessing, not the name
+                  and toks[k + 1].norm == "الله"), b)  # أبو بكر [رضي الله عنه]: a blessing, not the name
         if b <= a:
             continue
         latin = [t.text.isascii() and t.text[:1].isalpha() for t in toks[a:b]]
