@@ -428,3 +428,11 @@ def test_events_a_crowd_is_of_the_people_named_after_it_and_a_summoned_ambassado
     doc = _analyze("استدعت وزارة الخارجية العراقية السفير التركي في بغداد.")
     [summon] = [e for e in doc.events if e.type == "SANCTION"]
     assert [doc.entity(r).country for r in summon.recipient] == ["TUR"]
+
+
+def test_events_an_announced_arrest_is_the_announcers_and_between_is_no_party_to_an_arrest():
+    doc = _analyze("أعلنت الشرطة الأردنية، مساء الثلاثاء، القبض على خلية من ستة أشخاص في مدينة الزرقاء.")
+    [arrest] = [e for e in doc.events if e.type == "COERCE"]
+    assert names(doc, arrest.actor) == ["الشرطة الأردنية"]
+    doc = _analyze("وكان المتهم يتنقل حتى لحظة القبض عليه بين الأردن وسوريا ولبنان.")
+    assert [e for e in doc.events if e.type == "COERCE"] == []

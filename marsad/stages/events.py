@@ -413,6 +413,11 @@ class _Coder:
                 # أكد الوزير روبيو، في اتصال هاتفي مع نظيره ...: the sentence's subject holds the call or meeting
                 named = [m for m in ix.between(a, i) if m.type in ("PER", "ORG") and not m.place_only]
                 actor = named[:1]
+            if not actor and r.type == "COERCE" and carry:
+                v = self._opening_verb(a, i, True)  # أعلنت الشرطة القبض على خلية: the announcer's side arrested
+                if v is not None and bare(norms[v]).startswith(("اعلن", "تعلن", "يعلن")):
+                    subj = self._sentence_subject(ix, v, i)
+                    actor = [subj] if subj is not None else []
             if not actor and h.pronoun and carry:
                 named = [m for m in ix.between(a, i) if m.type in ("PER", "ORG")]
                 people = [m for m in named if m.type == "PER"]
@@ -423,7 +428,7 @@ class _Coder:
             if passive and not recipient:
                 recipient = list(self.last_recipient)
             conf -= CARRY_PENALTY
-        if not actor:
+        if not actor and r.type in _BETWEEN_TYPES:
             parties = parties_between(ix, norms, i, ce)
             if len(parties) >= 2:  # بين X و Y: a multilateral event, every party an actor
                 actor, recipient = parties, []
@@ -623,6 +628,8 @@ _VIOLENCE = ("ارهاب", "مسلح", "صاروخ", "صواريخ", "قذيف",
              "قتل", "مقتل", "قصف", "اعتداء", "داعش", "القاعده", "مليشي", "ميليشي", "اجرام", "مجرم", "جريم", "شهيد",
              "شهداء", "استشهاد", "ضحايا", "جرحي", "مسلحين", "ضربات", "ضربه", "حربي", "عسكري")
 # Words of a sports report: a meeting there is a match, an abduction a late win (خطف فوزا).
+# Events that بين X و Y makes multilateral (not an arrest 'بين السعودية والعراق': where the man travelled)
+_BETWEEN_TYPES = frozenset(("CONSULT", "AGREE", "COOPERATE", "ASSAULT", "REJECT", "SUPPORT", "AID"))
 _FORCES = frozenset(("police", "military", "security"))  # kinds of institutions and agents that put protests down
 _RECEIVED = ("تلقي", "يتلقي", "تتلقي", "ستتلقي", "سيتلقي")  # تلقى اتصالا من: the caller is the actor
 _SPORT = frozenset(fold_str(w) for w in (
