@@ -320,7 +320,7 @@ def _find_cue(ix: _Index, q0: int, floor: int = -1) -> tuple[int, tuple[int, Cue
         if c is not None and c[1].kind != "address":
             if c[1].kind in ("noun", "source"):
                 # وقال توسك في بيان له إن "...": a reporting verb earlier in the sentence governs the noun
-                for j in range(k - 1, max(-1, k - 8), -1):
+                for j in range(k - 1, max(-1, k - 12), -1):  # (past a title and a name: وقال وزير الخارجية …)
                     if toks[j].sentence != t.sentence:
                         break
                     v = _cue_of(toks[j].norm)
@@ -345,6 +345,7 @@ def _find_cue_after(ix: _Index, k: int) -> tuple[int, tuple[int, Cue] | None]:
     return -1, None
 
 
+_SAYING = frozenset(("قوله", "قولها", "قولهم"))  # "his saying", after عن X
 _RELAYED = frozenset({"نقل", "نقلت", "ونقل", "ونقلت", "نقلا", "نقلاً"})
 
 
@@ -368,6 +369,10 @@ def _speaker(ix: _Index, k: int, kind: str, q0: int, timeline: list[tuple[int, s
     relayed = _relayed_source(ix, k, q0)
     if relayed is not None:
         return relayed
+    if kind == "noun" and toks[k].norm in _SAYING:
+        said = _mention_ending_at(ix, k)
+        if said is not None and any(toks[p].norm in ("عن", "وعن") for p in range(max(0, said[1] - 4), said[1])):
+            return said[0]  # نقلت تقارير عن (المدرب) بليجريني قوله «…»: the one whose saying is relayed
     if kind == "verb" and k > 0 and toks[k - 1].norm in ("الذي", "التي") and toks[k - 1].sentence == toks[k].sentence:
         ante = _mention_ending_at(ix, k - 1)
         if ante is not None and ix.is_person(ante[0]):
