@@ -125,3 +125,11 @@ def test_an_indefinite_nisba_after_a_definite_title_is_a_first_name(run):
 def test_a_towns_name_right_after_a_first_name_is_a_family_name(run):
     doc = run("لكن حارس الفريق ياسين بونو تصدى لعدة محاولات خطيرة.")
     assert "بونو" not in names(doc, "LOC")
+
+
+def test_a_title_reaches_a_tagged_name_whose_first_name_the_tagger_missed(run):
+    doc = run("وقالت المتحدثة باسم الخارجية الأمريكية كارين جونسون للصحفيين إن الوساطة مستمرة.")
+    e = by_name(doc, "كارين جونسون")
+    assert (e.role, e.country) == ("المتحدث الرسمي", "USA")
+    doc = run("وقال اللواء متقاعد فهد الشمري إن الخطة نجحت.")
+    assert by_name(doc, "فهد الشمري").role == "اللواء"

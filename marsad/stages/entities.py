@@ -140,6 +140,13 @@ class Lexicons:
         self.reporting = word_set("reporting_verbs.tsv")
         self.reporting_verbs = frozenset(fold_str(r[0]) for r in read_tsv("reporting_verbs.tsv") if r[1] == "verb")
         self.first_names, self.known_people, self.foreign_first = _people()
+        # first names learnt from the model's counts: read after titles only (elsewhere راين، يان would split
+        # براين، بيان into a preposition and a name)
+        self.learnt_names = frozenset(
+            w for w in _corpus_first_names() - _ambiguous_first_names()
+            if w not in self.function_words and w not in self.reporting and not self.gaz.nationality(w)
+            and w not in _PREPOSITION_NAMES) - self.first_names
+        self.given_names = self.first_names | self.learnt_names
         self.common = _common_words(20000) - self.first_names
         self.common_wide = _common_words(50000) - self.first_names
         # counted after first names and (after titles, or not an ordinary word without its ال): الفالح، العلي،
@@ -305,6 +312,28 @@ def _common_words(n: int) -> frozenset[str]:
     return frozenset(fold_str(w) for w in wordfreq.top_n_list("ar", n))
 
 
+_PREPOSITION_NAMES = frozenset(("علي", "الي", "لدي", "حتي"))  # folded على، إلى: علي is a name only when dotted
+FIRST_NAME_MIN = 10      # a word SaudiNewsNet holds this often …
+FIRST_NAME_SHARE = 0.6   # … and the NER model's first stage starts a person's name with at least this share of the
+                         # time is a first name (سمير 191 of 231, سامر 38 of 41; not عيد 50 of 2,012)
+
+
+@lru_cache(maxsize=1)
+def _corpus_first_names() -> frozenset[str]:
+    """First names learnt from the model's own counts over SaudiNewsNet (the team's names_en.tsv lists 200)."""
+    from marsad.models.ner.tagger import AUTOGAZ_FILE, committed_counts
+
+    return frozenset(w for w, c in committed_counts(AUTOGAZ_FILE).items()
+                     if c[0] >= FIRST_NAME_MIN and c[1] >= FIRST_NAME_SHARE * c[0] and len(w) >= 3
+                     and not w.startswith("ال") and w[0] not in "وفبل" and all(ch in _ARABIC_WORD for ch in w))
+
+
+@lru_cache(maxsize=1)
+def _ambiguous_first_names() -> frozenset[str]:
+    """First names names_en.tsv marks as common words too (أمل، صباح): never first names on counts alone."""
+    return frozenset(fold_str(r[0]) for r in read_tsv("names_en.tsv") if len(r) > 3 and r[3] == "1")
+
+
 @lru_cache(maxsize=1)
 def _people() -> tuple[frozenset[str], dict[str, str], frozenset[str]]:
     """First names, well-known people (folded Arabic -> English) and foreign given names (kind ``foreign``:
@@ -409,7 +438,7 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int,
             k = nxt
             break
         if k == j and norms[k].startswith("ال") and k + 1 < limit and (
-                norms[k + 1] in lex.first_names or _person_word(norms[k + 1])) and norms[k] not in lex.first_names \
+                norms[k + 1] in lex.given_names or _person_word(norms[k + 1])) and norms[k] not in lex.first_names \
                 and not _person_word(norms[k]) and not lex.places.match_at(norms, k, limit):
             k += 1  # مدير المرصد سامر عبد الكريم، قائد الشرطة خالد: the office's complement, then the name
             complement = True
@@ -457,7 +486,7 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int,
             names.extend((k, k + 1))  # لويس فان خال، أنخيل دي ماريا
             k += 2
             continue
-        if lex.is_name_like(w, first=not names) or (
+        if lex.is_name_like(w, first=not names) or (not names and w in lex.learnt_names) or (
                 len(names) >= 3 and lex.particles.get(norms[names[-2]]) == "link" and _family_name(lex, w)) or (
                 names and _name_word_next(lex, w)) or (  # أحمد داود أوغلو، تامر حسني: news writes it inside names
                 not names and complement and _name_word_next(lex, w)):  # مدير المرصد سامر: after a complement
@@ -1034,7 +1063,7 @@ def _scan(lex: Lexicons, toks: tuple[Token, ...], supported: frozenset[str]) -> 
     return cands, descriptors
 
 
-def _titles_onto_tagged_names(cands: list[Cand], descriptors: list[Cand]) -> list[Cand]:
+def _titles_onto_tagged_names(toks, cands: list[Cand], descriptors: list[Cand]) -> list[Cand]:
     """وقال الوزير سامي النجار: a title whose name the lexicon could not read (سامي is also a common word) gives its
     role and country to the person the tagger found right after it; it is then no separate descriptor."""
     people = {c.start: c for c in cands if c.type == "PER" and c.source == "ner" and c.role is None}
@@ -1042,6 +1071,10 @@ def _titles_onto_tagged_names(cands: list[Cand], descriptors: list[Cand]) -> lis
     kept = []
     for d in descriptors:
         c = people.get(d.end)
+        if c is None and d.end + 1 in people and d.end < len(toks) and _person_word(toks[d.end].norm) \
+                and toks[d.end].norm not in lexicons().particles:
+            c = people[d.end + 1]  # المتحدثة باسم الخارجية كارين [جونسون]: the tagger missed the first name
+            c.start = d.end
         if c is None and "name" in d.extra and not any(k in taken for k in range(*d.extra["name"])):
             c = Cand(*d.extra["name"], 0, "PER")  # the tagger found no name there: the lexicon's reading
             cands.append(c)
@@ -1110,7 +1143,7 @@ def find_entities(doc: Document, use_tagger: bool = True) -> Document:
         described = frozenset(k for d in descriptors for k in range(d.start, d.end) if "complement" in d.extra)
         taken.update(k for d in descriptors for k in range(d.start, d.end))
         cands.extend(tagger_candidates(lex, doc, taken, described))
-    descriptors = _titles_onto_tagged_names(cands, descriptors)
+    descriptors = _titles_onto_tagged_names(doc.tokens, cands, descriptors)
     _appositive_titles(doc.tokens, cands, descriptors)
     _home_institutions(lex, doc, cands)
     dl = doc.dateline
