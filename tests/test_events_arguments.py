@@ -436,3 +436,8 @@ def test_events_an_announced_arrest_is_the_announcers_and_between_is_no_party_to
     assert names(doc, arrest.actor) == ["الشرطة الأردنية"]
     doc = _analyze("وكان المتهم يتنقل حتى لحظة القبض عليه بين الأردن وسوريا ولبنان.")
     assert [e for e in doc.events if e.type == "COERCE"] == []
+
+
+def test_events_the_opening_verb_is_found_after_a_dateline():
+    doc = _analyze("إربد - أعلن المتحدث باسم مديرية الأمن العام، اليوم، القبض على ثلاثة مطلوبين في المدينة.")
+    assert [e.type for e in doc.events] == ["COERCE"]

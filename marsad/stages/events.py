@@ -484,6 +484,9 @@ class _Coder:
         quotation and no second أن/إن clause comes between it and token ``i``: only then is its subject the one of
         a verb later in the sentence. A discourse phrase may come first (من جهته، أعلن ...)."""
         norms = self.norms
+        dl = self.doc.dateline
+        while dl is not None and dl.end is not None and a < i and self.doc.tokens[a].start < dl.end:
+            a += 1  # الرياض - أعلن المتحدث …: the dateline is no part of the sentence's clause
         k = next((k + 1 for k in range(a, min(i, a + 3)) if bare(norms[k]) in _OPENERS), a)
         if a < k < i and norms[k] in ("،", ","):
             a = k + 1
