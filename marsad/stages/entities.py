@@ -579,7 +579,8 @@ def _adjective(lex: Lexicons, w: str) -> bool:
 
 def _descriptive_org(lex: Lexicons, norms: list[str], i: int, limit: int) -> int:
     """End of an organisation named by its head, adjectives and a لـ-phrase at ``i`` (0 if none): الهيئة العامة
-    للإحصاء، المؤسسة العامة للتأمينات الاجتماعية، الجمعية الوطنية لحقوق الإنسان، الحركة الشعبية لتحرير السودان."""
+    للإحصاء، المؤسسة العامة للتأمينات الاجتماعية، الجمعية الوطنية لحقوق الإنسان، المجلس الأعلى للقضاء (not حركة:
+    الحركة المرورية is traffic; movements are listed in igos.tsv)."""
     w = norms[i]
     if not w.startswith("ال") or w[2:] not in _DESCRIBED_HEADS:
         return 0

@@ -45,8 +45,8 @@ PRESENT_PENALTY = 0.2
 # Verbs whose object names an act someone else did (أدان الهجمات، نفى الاعتداء): the act's actor is not the speaker.
 REPORTING = frozenset(("ACCUSE", "REJECT"))
 _REPORTING_VERBS = frozenset(fold_str(r[0]) for r in read_tsv("reporting_verbs.tsv") if r[1] == "verb")
-# إنه/أنها/لكنه + verb: the particle's pronoun is the subject (the speaker of the sentence's reporting verb)
 SUBJECT_REACH = 7  # a VSO subject starts within this many words of its verb (after a title of up to five)
+# إنه/أنها/لكنه + verb: the particle's pronoun is the subject (the speaker of the sentence's reporting verb)
 _THAT_IT = frozenset(("انه", "انها", "انهم", "لكنه", "لكنها", "لكنهم"))
 # A sentence may open with a discourse phrase before its verb: من جهته، في المقابل، بدوره
 _OPENERS = frozenset(("جهته", "جهتها", "جانبه", "جانبها", "ناحيته", "ناحيتها", "المقابل", "بدوره", "بدورها"))
