@@ -133,3 +133,12 @@ def test_a_title_reaches_a_tagged_name_whose_first_name_the_tagger_missed(run):
     assert (e.role, e.country) == ("المتحدث الرسمي", "USA")
     doc = run("وقال اللواء متقاعد فهد الشمري إن الخطة نجحت.")
     assert by_name(doc, "فهد الشمري").role == "اللواء"
+
+
+def test_a_surname_that_starts_with_waw_continues_a_name_and_seats_of_power_are_organisations(run):
+    doc = run("وقال المدرب جون ويلسون إن الفريق جاهز. وقالت المتحدثة باسم البيت الأبيض كارين جونسون إن الرئيس "
+              "سيزور المنطقة، فيما رفض الكرملين التعليق.")
+    assert by_name(doc, "جون ويلسون").role == "المدرب"
+    assert by_name(doc, "كارين جونسون").role == "المتحدث الرسمي"
+    assert {(e.name, e.country) for e in doc.entities if e.type == "ORG"} >= {("البيت الأبيض", "USA"),
+                                                                            ("الكرملين", "RUS")}

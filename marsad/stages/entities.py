@@ -827,9 +827,13 @@ def _preposition_on_noun(lex: Lexicons, w: str) -> bool:
 def _name_word_next(lex: Lexicons, w: str) -> bool:
     """Does word ``w`` after a person's name continue it? A word news mostly writes inside names (حسني، سامي،
     عادل، مورينيو), that is no title, function word, reporting verb, nationality or coordinated word."""
-    if len(w) < 3 or not w.isalpha() or w[0] == "و" or w in lex.function_words or w in lex.title_words \
+    if len(w) < 3 or not w.isalpha() or w in lex.function_words or w in lex.title_words \
             or w in lex.reporting or lex.nationality(w) or w in lex.particles:
         return False
+    if w[0] == "و":  # a conjunction starts a new phrase, unless news mostly writes the word inside names (ويليامز)
+        c = _name_counts(w)  # (not و + a name: رونالدو وبنزيمة، القرشي وفؤاد are two people)
+        return c is not None and c[0] >= NAME_NEXT_MIN and c[2] >= NAME_NEXT_SHARE * c[0] \
+            and not _person_word(w[1:]) and w[1:] not in lex.given_names
     if w[0] == "ل" and (_preposition_on_noun(lex, w) or _corpus_count(w[1:]) > 5 * _corpus_count(w)):
         return False  # لإيواء، لإذاعة (قال X لإذاعة محلية): a preposition on a word, not a name
     return _person_word(w)
