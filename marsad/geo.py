@@ -302,6 +302,12 @@ def _read_organisations(name: str) -> dict[str, Igo]:
     return out
 
 
+def organisation_names() -> frozenset[str]:
+    """Every folded Arabic name and alias in igos.tsv and organisations.tsv (read without loading the gazetteer)."""
+    return frozenset(a for name in ("igos.tsv", "organisations.tsv") for a, _ in _aliases(
+        _read_organisations(name).values()))
+
+
 def _aliases(records: Iterable[Igo]) -> Iterator[tuple[str, Igo]]:
     for rec in records:
         seen = set()

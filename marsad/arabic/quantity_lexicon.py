@@ -7,6 +7,7 @@ from functools import lru_cache
 from marsad.arabic.lexicon import read_tsv, word_set
 from marsad.arabic.normalize import fold_str
 from marsad.arabic.numerals import CLITICS
+from marsad.geo import organisation_names
 
 COUNTABLE = frozenset({"person", "casualty", "military", "object"})  # classes counted in whole units
 SIGNS = "%٪$€"
@@ -46,7 +47,6 @@ def units() -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
 def singulars() -> dict[str, tuple[str, str]]:
     """Singular counted nouns (folded) -> (unit, class), for sound plurals not listed: مستثمرين -> مستثمر."""
     out = {}
-    function_words = word_set("function_words.tsv")
     for form, unit, cls, *_ in read_tsv("counted_nouns.tsv"):
         if cls in COUNTABLE and form == unit:
             out[fold_str(form)] = (unit, cls)
@@ -74,10 +74,7 @@ DUAL_CLASSES = ("person", "casualty", "military")  # مقتل جنديين، إ�
 def _duals(rows: list[list[str]]) -> list[tuple[str, str, str]]:
     """Dual forms of counted people (شخصان، جنديين، امرأتين), folded: -ان always; -ين only when the noun has a
     broken plural (جنود، أطفال), since -ين is otherwise its sound plural (مصابين، معتقلين are many, not two)."""
-    listed = {fold_str(r[0]) for r in rows}
-    # names that are duals in form (طالبان the Taliban) stay names
-    listed |= {fold_str(a) for f in ("igos.tsv", "organisations.tsv") for r in read_tsv(f) if len(r) > 6
-               for a in r[6].split("|") + r[5:6]}
+    listed = {fold_str(r[0]) for r in rows} | organisation_names()  # (طالبان, the Taliban, stays a name)
     broken = {r[1] for r in rows if r[0] != r[1] and not r[0].endswith(("ين", "ون", "ات"))}
     out = []
     for form, unit, cls, _ in rows:

@@ -747,9 +747,9 @@ def lexicon_candidates(lex: Lexicons, tokens: tuple[Token, ...], s0: int, s1: in
                                   inst.value, country=nat))
                 i = inst.end + 1
                 continue
-            if " " in inst.value.phrase:  # أعلنت وزارة الداخلية: the country's own ministry (whose: see _home_institutions)
-                cands.append(Cand(s0 + i, s0 + inst.end, inst.prefix, "ORG", f"inst:{inst.value.kind}::{inst.value.name_en}",
-                                  inst.value))
+            if " " in inst.value.phrase:  # أعلنت وزارة الداخلية: the country's own (whose: _home_institutions)
+                cands.append(Cand(s0 + i, s0 + inst.end, inst.prefix, "ORG",
+                                  f"inst:{inst.value.kind}::{inst.value.name_en}", inst.value))
                 i = inst.end
                 continue
         if place and place.end - place.start == 1 and (_taa_mismatch(lex, tokens[s0 + i], place.value)
@@ -1068,7 +1068,7 @@ def _scan(lex: Lexicons, toks: tuple[Token, ...], supported: frozenset[str]) -> 
     return cands, descriptors
 
 
-def _titles_onto_tagged_names(toks, cands: list[Cand], descriptors: list[Cand]) -> list[Cand]:
+def _titles_onto_tagged_names(lex: Lexicons, toks, cands: list[Cand], descriptors: list[Cand]) -> list[Cand]:
     """وقال الوزير سامي النجار: a title whose name the lexicon could not read (سامي is also a common word) gives its
     role and country to the person the tagger found right after it; it is then no separate descriptor."""
     people = {c.start: c for c in cands if c.type == "PER" and c.source == "ner" and c.role is None}
@@ -1077,7 +1077,7 @@ def _titles_onto_tagged_names(toks, cands: list[Cand], descriptors: list[Cand]) 
     for d in descriptors:
         c = people.get(d.end)
         if c is None and d.end + 1 in people and d.end < len(toks) and _person_word(toks[d.end].norm) \
-                and toks[d.end].norm not in lexicons().particles:
+                and toks[d.end].norm not in lex.particles:
             c = people[d.end + 1]  # المتحدثة باسم الخارجية كارين [جونسون]: the tagger missed the first name
             c.start = d.end
         if c is None and "name" in d.extra and not any(k in taken for k in range(*d.extra["name"])):
@@ -1148,7 +1148,7 @@ def find_entities(doc: Document, use_tagger: bool = True) -> Document:
         described = frozenset(k for d in descriptors for k in range(d.start, d.end) if "complement" in d.extra)
         taken.update(k for d in descriptors for k in range(d.start, d.end))
         cands.extend(tagger_candidates(lex, doc, taken, described))
-    descriptors = _titles_onto_tagged_names(doc.tokens, cands, descriptors)
+    descriptors = _titles_onto_tagged_names(lex, doc.tokens, cands, descriptors)
     _appositive_titles(doc.tokens, cands, descriptors)
     _home_institutions(lex, doc, cands)
     dl = doc.dateline

@@ -334,7 +334,9 @@ def find_agents(lex, doc: Document, norms: list[str], a: int, b: int) -> list[Me
         if m.end - m.start == 1 and norms[m.start][m.prefix:] in _CROWDS and end < b and _people_noun(norms[end]):
             # تظاهر آلاف الإسرائيليين: the crowd is of the people named after it (and of their country); آلاف
             # المحتجين are protesters
-            country = lex_nationality(norms[end])
+            from marsad.stages.entities import lexicons
+
+            country = lexicons().nationality(norms[end])
             people = lex.agents.match_at(norms, end, b)
             if people is not None and people.end == end + 1:
                 kind, role = people.value.kind, people.value.role
@@ -352,12 +354,6 @@ _CROWDS = frozenset(("ميات", "الاف", "عشرات", "الميات", "ال
 def _people_noun(w: str) -> bool:
     """A definite plural of people after a crowd word (السوريين، المواطنين، الطلاب), no function word."""
     return w.startswith("ال") and len(w) > 4 and w.endswith(("ين", "ون")) and w not in word_set("function_words.tsv")
-
-
-def lex_nationality(w: str) -> str | None:
-    from marsad.stages.entities import lexicons
-
-    return lexicons().nationality(w)
 
 
 # Titles that make an unnamed office-holder a state actor when a nationality follows (الرئيس الأمريكي، وزير

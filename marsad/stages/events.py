@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from itertools import chain
 
 from marsad.arabic.clitics import proclitic_splits
-from marsad.arabic.lexicon import read_tsv
 from marsad.arabic.normalize import fold_str
 from marsad.arabic.triggers import FUTURE, NOUN, PRESENT, Hit, event_lexicon
 from marsad.document import Document
@@ -22,6 +21,7 @@ from marsad.pipeline import stage
 from marsad.stages.event_args import (BOUNDARY, PREPOSITIONS, SKIPPABLE, Mention, MentionIndex, bare, find_agents,
                                       is_amount, objects_after, parties_between, prep_of, protester_before,
                                       subject_after, subject_before, titled_agents, titled_person)
+from marsad.stages.entities import lexicons
 from marsad.stages.event_records import Draft, place_and_time, to_events
 from marsad.stages.event_syntax import PRONOUNS, armed, disagrees, indefinite_noun
 from marsad.stages.events_salience import FALLBACK_AGENTS, UNIDENTIFIED, UNNAMED_PROTESTERS, rescore
@@ -44,7 +44,6 @@ AGGREGATE_PENALTY = 0.3
 PRESENT_PENALTY = 0.2
 # Verbs whose object names an act someone else did (أدان الهجمات، نفى الاعتداء): the act's actor is not the speaker.
 REPORTING = frozenset(("ACCUSE", "REJECT"))
-_REPORTING_VERBS = frozenset(fold_str(r[0]) for r in read_tsv("reporting_verbs.tsv") if r[1] == "verb")
 SUBJECT_REACH = 7  # a VSO subject starts within this many words of its verb (after a title of up to five)
 # إنه/أنها/لكنه + verb: the particle's pronoun is the subject (the speaker of the sentence's reporting verb)
 _THAT_IT = frozenset(("انه", "انها", "انهم", "لكنه", "لكنها", "لكنهم"))
@@ -207,7 +206,8 @@ class _Coder:
             return None  # استهدف المهرجان طلاب المدارس: a festival aims at pupils, no attack
         if trig.mode == "promise" and not is_noun and trig.form.startswith("وعد") and not self._promise(h, j, ce):
             return None  # وعدّ السمحان البرنامج من أهم البرامج: و + عدّ "considered", not وعد "promised"
-        if trig.type in ("CONSULT", "ASSAULT") and trig.mode in ("meeting", "abduct", "attack") and self._sporting(a, b):
+        if trig.type in ("CONSULT", "ASSAULT") and trig.mode in ("meeting", "abduct", "attack") \
+                and self._sporting(a, b):
             # تلتقي المكسيك مع بنما في نصف النهائي، خطف الفريق فوزا، هاجم لاعبو النصر في الشوط الثاني: a match
             return None
         if trig.mode == "meeting" and j < ce and bare(norms[j]) in _INTERVIEW:
@@ -494,7 +494,8 @@ class _Coder:
                              for w in norms[a + 1:i]):
             return None
         first = bare(norms[a])
-        if first in _REPORTING_VERBS or norms[a] in _REPORTING_VERBS:
+        reporting_verbs = lexicons().reporting_verbs
+        if first in reporting_verbs or norms[a] in reporting_verbs:
             return a if reporting else None
         if reporting:
             return None

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 
 from marsad.arabic import calendars as cal
 from marsad.arabic.normalize import DIACRITICS, TATWEEL, fold
@@ -278,10 +278,7 @@ def _week(m: re.Match, p: date | None, lex: TimeLexicon) -> tuple[list[Found], i
     """الأسبوع الماضي / المقبل / الجاري، هذا الأسبوع: the Monday that starts that week (kind "week": the value is a
     day, the expression a week)."""
     shift = lex.modifiers[_key(m.group("wkmod"), lex.modifiers)][0] if m.group("wkmod") else 0
-    value = None
-    if p is not None:
-        monday = p - timedelta(days=p.weekday()) + timedelta(weeks=shift)
-        value = monday.isoformat()
+    value = cal.iso_day(cal.shift_days(p, 7 * shift - p.weekday())) if p is not None else None
     return [Found(m.start("expr"), m.end("expr"), value, "week")], m.end("expr")
 
 
