@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from marsad.arabic.normalize import fold_str
+from marsad.arabic.triggers import event_lexicon
 from marsad.document import Document, Entity, Span
 from marsad.stages.events import events
 from marsad.stages.segment import segment
@@ -437,3 +439,17 @@ def test_events_an_announced_arrest_is_the_announcers_and_between_is_no_party_to
 def test_events_the_opening_verb_is_found_after_a_dateline():
     doc = _analyze("إربد - أعلن المتحدث باسم مديرية الأمن العام، اليوم، القبض على ثلاثة مطلوبين في المدينة.")
     assert [e.type for e in doc.events] == ["COERCE"]
+
+
+def test_events_a_meeting_noun_with_a_pronoun_is_its_doers_and_the_noun_after_it_the_guest():
+    # لقائه: the hamza sits on ي before the pronoun, and the pronoun, not the counterpart after it, holds the meeting
+    host = ("P1", "PER", "person", "كارلوس رويث")
+    guest = ("P2", "PER", "person", "هالة منصور")
+    doc = code("وجاءت تصريحات كارلوس رويث خلال لقائه نظيرته هالة منصور في الرباط أمس.", (host, guest))
+    meeting = of_type(doc, "CONSULT")
+    assert len(meeting) == 1
+    assert names(doc, meeting[0].actor) == ["كارلوس رويث"] and names(doc, meeting[0].recipient) == ["هالة منصور"]
+    index = event_lexicon().index
+    for word in ("لقاؤه", "لقائهما", "لقاءه"):  # every seat of the hamza before a pronoun
+        hit = index.match_at([fold_str(word)], 0, 1)
+        assert hit is not None and hit.pronoun and hit.trigger.type == "CONSULT", word

@@ -164,6 +164,8 @@ class TriggerIndex:
                     cores.add(f[:-1] + "ت")
                 if f.startswith("ال"):
                     cores.add(f[1:])
+                if f.endswith("اء"):
+                    cores.update((f[:-1] + "ي", f[:-1] + "و"))  # لقائه، لقاؤه: the hamza's seat before a pronoun
             self._cores = frozenset(cores)
         cores, n = self._cores, len(word)
         for p in range(min(5, n - 1)):  # explicit loops: a generator of 20 slices cost ~10 µs per new word
@@ -188,6 +190,8 @@ class TriggerIndex:
             else:
                 # A final ي is the nisba adjective (اجتماعي، قتلى)، not the pronoun "my", in news text.
                 forms += [(b, True, False) for n, b in enclitic_splits(stem)[1:] if not (n == 1 and stem[-1] == "ي")]
+                # a final hamza sits on ي/و before a pronoun: لقائه، لقاؤهما are لقاء + pronoun
+                forms += [(b[:-1] + "ء", True, False) for b, _, _ in forms[1:] if b.endswith(("اي", "او"))]
             # Prepositions and the article attach to nouns only: للتظاهر is the noun, not the verb تظاهر.
             noun_only = any(c in "بلك" for c in word[:plen])
             for form, pronoun, definite in forms:

@@ -393,8 +393,10 @@ class _Coder:
         elif is_noun:
             gen = subject_after(ix, norms, j, min(ce, j + 5)) if r.sufferer_at is None else None
             if gen is not None and gen.start <= j + 1 and not (gen.type == "LOC" and gen.kind != "country"):
-                if r.mode == "visit" and gen.type == "LOC":
-                    recipient = [gen]  # زيارة إيران: the place visited, not the visitor
+                if (r.mode == "visit" and gen.type == "LOC") or (h.pronoun and r.type not in OBJECT_GENITIVE):
+                    # زيارة إيران: the place visited, not the visitor; لقائه نظيره: the pronoun is the doer, the
+                    # noun after it the object
+                    recipient = [gen]
                 elif (r.type in OBJECT_GENITIVE and not armed(gen, r.mode)) or r.intent_at is not None:
                     recipient = [gen]
                 else:
