@@ -20,6 +20,9 @@ _COLON = re.compile(rf"^\s*(?P<place>{_NAME})\s*(?:\((?P<src1>{_NAME})\))?\s*[:�
 _LEAD_PLACE = re.compile(rf"^\s*(?P<lead>{_NAME})\s*[\-–—]\s*(?P<place>{_NAME})\s*$")
 # Agency copy: "الدمام 3 رجب 1440 هـ الموافق 10 مارس 2019 م واس"
 _AGENCY = re.compile(rf"^\s*(?P<place>{_W}(?: {_W})?) +\d{{1,2}} .*\d{{4}}.* (?P<source>{_W})\s*$")
+# Agency copy with a day and month: "الكويت - 12 - 11 (كونا) --" (KUNA, QNA)
+_DAY_MONTH = re.compile(rf"^\s*(?P<place>{_NAME})\s*[\-–—]\s*\d{{1,2}}\s*[\-/]\s*\d{{1,2}}\s*"
+                        rf"\((?P<source>{_NAME})\)\s*[\-–—:]*")
 # A byline: "عبدالله البرقاوي- سبق- الرياض:" (author, outlet, place)
 _BYLINE = re.compile(rf"^\s*(?P<author>{_NAME})\s*[\-–—]\s*(?P<source>{_NAME})\s*[\-–—]\s*(?P<place>{_NAME})\s*[:：]")
 
@@ -97,6 +100,9 @@ def _match(first_line: str) -> tuple[re.Match, str | tuple[int, int] | None, tup
     m = _LEAD_PLACE.match(first_line)
     if m and _is_place(m["place"]):
         return m, _source(m["lead"]), m.span("place")
+    m = _DAY_MONTH.match(first_line)
+    if m and _source(m["source"]) and _is_place(m["place"]):
+        return m, _source(m["source"]), m.span("place")
     m = _AGENCY.match(first_line)
     if m and _source(m["source"]) and _is_place(m["place"]):
         return m, _source(m["source"]), m.span("place")

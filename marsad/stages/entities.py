@@ -28,6 +28,9 @@ _PORTFOLIO = frozenset(("لشوون", "لشيون", "للشوون", "للشيو�
 # Heads of organisation names that follow a title as its complement (أمين عام جمعية ...، رئيس مجلس إدارة شركة ...)
 _BODY_HEADS = frozenset({"جمعيه", "هييه", "موسسه", "مجلس", "لجنه", "اتحاد", "مركز", "منظمه", "نقابه", "رابطه",
                          "غرفه", "اداره", "صندوق", "برنامج", "مجموعه", "مكتبه"})  # folded: هيئة -> هييه، مؤسسة -> موسسه
+# More heads of bodies a title may govern before the holder's name (والي بنك المغرب، رئيس تحرير صحيفة …)
+_TITLE_BODIES = frozenset({"بنك", "مصرف", "مكتب", "حكومه", "جامعه", "صحيفه", "قناه", "وزاره", "شرطه", "مخابرات"})
+_OFFICES = frozenset(("المدير", "القائد", "المستشار", "المدير الفني", "المتحدث الرسمي"))
 _ENVOYS = ("سفير", "مبعوث", "مندوب", "ممثل", "قنصل", "منسق")  # titles posted "to" a place: not وصل الوزير إلى مسقط
 
 
@@ -148,6 +151,7 @@ class Lexicons:
             and w not in _PREPOSITION_NAMES) - self.first_names
         self.given_names = self.first_names | self.learnt_names
         self.common = _common_words(20000) - self.first_names
+        self.families = word_set("family_names.tsv")
         self.common_wide = _common_words(50000) - self.first_names
         # counted after first names and (after titles, or not an ordinary word without its ال): الفالح، العلي،
         # القرضاوي; not الجوانب or الإنترنت (على folds like علي: على الجوانب, على الإنترنت)
@@ -404,6 +408,22 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int,
         if norms[k] in lex.modifiers:
             k += 1
             continue
+        if norms[k][:1] == "و" and len(norms[k]) > 2:
+            h = lex.titles.match_at(norms, k, limit)  # رئيس مجلس الوزراء ووزير الخارجية في دولة قطر الشيخ …
+            if h is not None and h.prefix == 1 and h.value.rank <= 4:
+                k = h.end
+                continue
+        if norms[k] == "في" and k + 1 < limit:
+            place = lex.places.match_at(norms, k + 1, limit)  # (وزير الخارجية) في دولة قطر: his country
+            p = lex.gaz.resolve(place.value) if place is not None else None
+            if p is not None and p.kind == "country":
+                country, k = p.iso3, place.end
+                continue
+        if k > j and norms[k].startswith("ال") and k + 1 < limit and norms[k + 1] in lex.first_names \
+                and norms[k] in lex.common_wide and norms[k] not in lex.first_names and norms[k] not in lex.surnames \
+                and not lex.places.match_at(norms, k, limit):
+            k += 1  # المرشح الجمهوري المتشدد تيد كروز: an adjective of the title, then the name
+            continue
         if norms[k] in _POSTING and k + 1 < limit and _envoy(norms, k):  # السفير لدى العراق، المبعوث إلى اليمن
             p = lex.places.match_at(norms, k + 1, limit) or lex.orgs.match_at(norms, k + 1, limit)
             if p:
@@ -429,12 +449,29 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int,
             affiliation = org.value.id
             k = org.end
             continue
+        if k == j and norms[k] == "في" and k + 1 < limit:  # القيادي في حركة حماس أسامة حمدان: his organisation
+            body = _org_at(lex, norms, k + 1, limit, supported) or lex.institutions.match_at(norms, k + 1, limit)
+            if body is not None:
+                if isinstance(body.value, Igo):
+                    affiliation = body.value.id
+                k = body.end
+                continue
         body = norms[k][2:] if norms[k].startswith("ال") else norms[k]
-        if k == j and (body in _BODY_HEADS or body in lex.org_heads or body in _ORG_HEADS):
-            # أمين عام جمعية النور الخيرية محمد صالح بلو: an organisation the lexicon does not know, then the name
-            nxt = next((m for m in range(k + 1, min(limit, k + 5)) if norms[m] in lex.first_names), None)
-            if nxt is None or any(norms[m] in lex.title_words for m in range(k + 1, nxt)):
+        if k == j and (body in _DESCRIBED_HEADS or body in _TITLE_BODIES or body in lex.org_heads
+                       or body in _ORG_HEADS):
+            # أمين عام جمعية النور الخيرية محمد صالح بلو، والي بنك المغرب عبد اللطيف …: an organisation the
+            # lexicon does not know, then the name (a rank may come between: رئيس جهاز المخابرات اللواء …)
+            nxt = next((m for m in range(k + 1, min(limit, k + 6)) if norms[m] in lex.first_names or (
+                norms[m] == "عبد" and m + 1 < limit and norms[m + 1].startswith("ال")) or (
+                _minor_title(lex, norms, m - 1, m) and norms[m][:1].isalpha())), None)  # اللواء فارس
+            if nxt is None or any(norms[m] in lex.title_words and not _minor_title(lex, norms, m, nxt)
+                                  for m in range(k + 1, nxt)):
                 break  # (مدير مركز الملك سلمان للإغاثة: the centre is named after the king)
+            while nxt - 2 > k and norms[nxt - 1] in ("بن", "بنت") and norms[nxt - 2] not in lex.title_words:
+                nxt -= 2  # الدكتورة منى بنت سليمان: the first name before a بنت/بن pair
+            for m in range(k + 1, nxt):
+                nat = lex.nationality(norms[m]) if norms[m].startswith("ال") else None
+                country = nat or country  # رئيس جهاز المخابرات المصرية اللواء …: the body's country is his
             k = nxt
             break
         if k == j and norms[k].startswith("ال") and k + 1 < limit and (
@@ -489,7 +526,10 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int,
         if lex.is_name_like(w, first=not names) or (not names and w in lex.learnt_names) or (
                 len(names) >= 3 and lex.particles.get(norms[names[-2]]) == "link" and _family_name(lex, w)) or (
                 names and _name_word_next(lex, w)) or (  # أحمد داود أوغلو، تامر حسني: news writes it inside names
-                not names and complement and _name_word_next(lex, w)):  # مدير المرصد سامر: after a complement
+                not names and complement and _name_word_next(lex, w)) or (  # مدير المرصد سامر: after a complement
+                names and w in lex.families) or (  # سعد الحريري، صباح خالد الحمد الصباح
+                len(names) >= 2 and w.startswith("ال") and w[2:] in lex.first_names) or (  # خالد الحمد: his father
+                len(names) == 1 and _foreign_surname(lex, w)):  # ديفيد لامي، جيم ريش
             names.append(k)  # (… بن ناصر الصباح: a family name that is also a word, after a بن-pair)
             k += 1
             continue
@@ -497,6 +537,17 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int,
         if k + 1 < limit and lex.particles.get(norms[k + 1]) == "link" and _plain(lex, w) \
                 and (names or norms[k + 1] in ("بن", "بنت")):
             names.append(k)
+            k += 1
+            continue
+        if not names and k + 2 < limit and (w in lex.first_names or _bare_word(lex, w)) \
+                and not w.startswith(("ال", "و")) and w not in lex.title_words and norms[k + 1] in lex.first_names \
+                and _name_goes_on(lex, norms[k + 2]):
+            names.append(k)  # علي يرلي كايا، صباح خالد الحمد: a first name spelt like a word, two name words after it
+            k += 1
+            continue
+        if not names and w in lex.first_names and k + 1 < limit and _foreign_surname(lex, norms[k + 1]) \
+                and lex.is_name_like(norms[k + 1], first=False):
+            names.append(k)  # (وزير الداخلية التركي) علي يرلي: على/علي is a first name before a rare word
             k += 1
             continue
         # a frequent word may still be a first name when a rare name-like word follows it
@@ -516,6 +567,56 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int,
             lex.places.match_at(norms, names[0], limit), lex.orgs.match_at(norms, names[0], limit))):
         names = []  # the "name" is a place or an organisation (but دوغلاس سيليمان is a person named like a town)
     return start, (names[-1] + 1 if names else start), country, affiliation, complement
+
+
+def _tail_of_name(lex: Lexicons, w: str, prev: str) -> bool:
+    """Whether a word the tagger put after a name the lexicon read may end it: not a conjunction (جون كيري [وويندي]),
+    a preposition or a common word — a definite one (مركز الملك فهد [الثقافي]) only when it is a family name —
+    except after آل (آل نهيان)."""
+    if not w[:1].isalpha() or w in lex.function_words or w[0] == "و" or _preposition_on_noun(lex, w) or any(
+            b in lex.common_wide for _, b in proclitic_splits(w)[1:] if len(b) >= 4):
+        return False  # (الملك خالد [بأقسام])
+    if prev == "ال":
+        return True
+    if w.startswith("ال"):
+        return w in lex.surnames or w in lex.families or not w.endswith(("ي", "يه"))
+    return w not in lex.common_wide
+
+
+def _bare_word(lex: Lexicons, w: str) -> bool:
+    """A word with no clitic on a common stem (not خارجيتها، لشركة) that is no verb-like common word (ينحاز)."""
+    if not w.isalpha() or w in lex.function_words or (w[0] in "يتن" and w in lex.common_wide):
+        return False
+    stems = [b for _, b in proclitic_splits(w)[1:]] + _enclitic_stems(w)
+    return not any(b in lex.common_wide or b in lex.function_words for b in stems)
+
+
+def _enclitic_stems(w: str) -> list[str]:
+    """Stems under a pronoun suffix; a final ي is a nisba or a name's ending, not "my" (لامي، البوسعيدي)."""
+    return [b for n, b in enclitic_splits(w)[1:] if not (n == 1 and w[-1] == "ي")]
+
+
+def _name_goes_on(lex: Lexicons, w: str) -> bool:
+    """The third word of a name: a name-like word, a family name, or ال + a first name (the father's: الحمد)."""
+    return lex.is_name_like(w, first=False) or w in lex.families or (w.startswith("ال") and w[2:] in lex.first_names)
+
+
+def _foreign_surname(lex: Lexicons, w: str) -> bool:
+    """After a title and a first name, a word news does not use often (لامي، ريش، كايا) is the family name."""
+    if len(w) < 3 or not w.isalpha() or w.startswith(("ال", "و", "ف", "بال", "لل", "كال")) or w.endswith("ه") \
+            or w in lex.common or w in lex.function_words or w in lex.title_words or w in lex.reporting \
+            or lex.nationality(w) or _preposition_on_noun(lex, w):
+        return False  # (برقية تهنئة، غروس باللاعبين: a noun, a preposition on a noun)
+    # بأقسام، بنجران، جدارتنا (a short stem is no evidence: لامي is no ل + أمي)
+    stems = [b for _, b in proclitic_splits(w)[1:] if len(b) >= 4] + _enclitic_stems(w)
+    return not any(b in lex.common_wide or b in lex.function_words or lex.places.match_at([b], 0, 1)
+                   for b in stems)
+
+
+def _minor_title(lex: Lexicons, norms: list[str], k: int, limit: int) -> bool:
+    """A rank or honorific (اللواء، الشيخ) at ``k``: it introduces the name, it names no office of its own."""
+    t = lex.titles.match_at(norms, k, limit, clitics=False)
+    return t is not None and t.value.rank >= 5 and t.value.role not in _OFFICES
 
 
 @lru_cache(maxsize=50_000)
@@ -662,6 +763,8 @@ def lexicon_candidates(lex: Lexicons, tokens: tuple[Token, ...], s0: int, s1: in
         if title is not None and title.end - i == 1 and i > 0 and norms[i - 1] in PLACE_NOUNS \
                 and lex.places.match_at(norms, i, limit):
             title = None  # مدينة السفيرة: the town, not "the (woman) ambassador"
+        if title is not None and title.value.role == "الوالي" and "إ" in tokens[s0 + i].text:
+            title = None  # وإلى (and to) folds like والي (governor)
         if title is None and i + 1 < limit and _is_reporting_verb(lex, w):
             b = _name_after_verb(lex, norms, i + 1, limit)
             if b > i + 1:  # وقال الخيالي هاتفيا: a rare name-like word as the subject of a reporting verb
@@ -676,6 +779,12 @@ def lexicon_candidates(lex: Lexicons, tokens: tuple[Token, ...], s0: int, s1: in
                 # نائب وزير الخارجية is not the minister (a deputy after و starts a new person: no apposition)
                 role, t0 = f"{deputy} {role}", i - 1 if norms[i - 1][0] != "و" else i
             a, b, country, affil, complement = _person_after_title(lex, norms, title.end, limit, supported)
+            if role in CONSTRUCT_TITLES or (role == "المستشار" and not w.startswith("ال")):
+                # مدير مكتب جلالة الملك علاء …، مستشار الرئيس: the king's is the title governed, not the holder's
+                inner = next((t for k in range(title.end, a) if (t := lex.titles.match_at(norms, k, a, clitics=False))
+                              and t.value.role and t.value.rank < 9), None)
+                if inner is not None:
+                    role = f"{'مستشار' if role == 'المستشار' else role} {inner.value.role}"
             if b - a == 1 and norms[a] not in lex.first_names and _never_a_person(norms[a], norms[a]):
                 b = a  # مدير عام الجوازات، زعيم الانقلابيين، الفريق سيواصل: the word after the title is no name
             if affil:
@@ -687,6 +796,8 @@ def lexicon_candidates(lex: Lexicons, tokens: tuple[Token, ...], s0: int, s1: in
                             break
                 if org:
                     cands.append(Cand(s0 + org.start, s0 + org.end, org.prefix, "ORG", "igo:" + org.value.id, org.value))
+            if not affil:  # رئيس جهاز المخابرات المصرية اللواء …، مسؤول في الخارجية العمانية: the body stays a mention
+                cands.extend(_complement_mentions(lex, tokens, norms, s0, title.end, a, supported))
             head = _org_head(lex, norms, i) if b > a else None
             if head is not None:  # جامعة الملك سعود، حديقة الملك فهد: named after the king, not the king
                 h = head[0]
@@ -716,11 +827,6 @@ def lexicon_candidates(lex: Lexicons, tokens: tuple[Token, ...], s0: int, s1: in
                                         role=role, country=country, affiliation=affil, source="descriptor",
                                         extra={"construct": True} if construct else {"complement": True}
                                         if complement else {}))
-                for k in range(title.end, a):  # أمير منطقة مكة المكرمة: the place stays a place mention
-                    place = lex.places.match_at(norms, k, a)
-                    if place is not None and _plausible_place(tokens[s0 + k], place):
-                        cands.append(Cand(s0 + k, s0 + place.end, place.prefix, "LOC", None, place.value))
-                        break
             i = max(a, title.end)
             continue
         person = lex.people.match_at(norms, i, limit)
@@ -774,6 +880,39 @@ def lexicon_candidates(lex: Lexicons, tokens: tuple[Token, ...], s0: int, s1: in
     return cands, descriptors
 
 
+def _complement_mentions(lex: Lexicons, tokens, norms: list[str], s0: int, lo: int, hi: int,
+                         supported: frozenset[str]) -> list[Cand]:
+    """The organisations and places in a title's complement, between the title and the name (مدير الإعلام بالاتحاد
+    الأردني لكرة السلة سامي عواد): mentions of their own."""
+    out = []
+    k = lo
+    while k < hi:
+        org = _org_at(lex, norms, k, hi, supported)
+        if org is not None:
+            out.append(Cand(s0 + k, s0 + org.end, org.prefix, "ORG", "igo:" + org.value.id, org.value))
+            k = org.end
+            continue
+        body = _descriptive_org(lex, norms, k, hi)
+        if body:
+            out.append(Cand(s0 + k, s0 + body, 0, "ORG"))
+            k = body
+            continue
+        inst = lex.institutions.match_at(norms, k, hi)
+        nat = lex.nationality(norms[inst.end]) if inst is not None and inst.end < hi else None
+        if nat:
+            out.append(Cand(s0 + k, s0 + inst.end + 1, inst.prefix, "ORG",
+                            f"inst:{inst.value.kind}:{nat}:{inst.value.name_en}", inst.value, country=nat))
+            k = inst.end + 1
+            continue
+        place = lex.places.match_at(norms, k, hi)
+        if place is not None and _plausible_place(tokens[s0 + k], place):
+            out.append(Cand(s0 + k, s0 + place.end, place.prefix, "LOC", None, place.value))
+            k = place.end
+            continue
+        k += 1
+    return out
+
+
 def _char_offset(tok: Token, folded_prefix: int) -> int:
     """Original offset after ``folded_prefix`` letters of ``tok`` (skipping diacritics the fold removed)."""
     if folded_prefix == 0:
@@ -809,6 +948,8 @@ _TYPE = {"PERS": "PER", "PER": "PER", "LOC": "LOC", "ORG": "ORG", "MISC": "MISC"
 # Words before a title that make its holder a deputy (نائب وزير الخارجية، مساعد وزير الدفاع، وكيل وزارة): the role
 # keeps them.
 DEPUTY_WORDS = ("نائب", "مساعد", "وكيل")
+# Titles whose complement is another office holder (مدير مكتب الملك، رئيس ديوان ولي العهد): the role names both.
+CONSTRUCT_TITLES = frozenset(("مدير مكتب", "رئيس ديوان"))
 _DEPUTIES = {fold_str(c + w): w for w in DEPUTY_WORDS for c in ("", "و")}
 _COMPASS = frozenset(fold_str(w) for w in ("شمال", "جنوب", "شرق", "غرب", "وسط", "شمالي", "جنوبي", "شرقي", "غربي"))
 _OATHS = frozenset(("والله", "بالله", "تالله", "فوالله"))
@@ -924,10 +1065,11 @@ def _strip_clitic(lex: Lexicons, word: str) -> int:
     return 0
 
 
-def tagger_candidates(lex: Lexicons, doc: Document, taken: set[int], described: frozenset[int] = frozenset()) \
-        -> list[Cand]:
+def tagger_candidates(lex: Lexicons, doc: Document, taken: set[int], described: frozenset[int] = frozenset(),
+                      titled: dict[int, Cand] | None = None) -> list[Cand]:
     """The trained tagger's spans over the tokens the lexicons left (``taken``); a person's span may start inside a
-    title descriptor (``described`` tokens), whose tokens it then leaves."""
+    title descriptor (``described`` tokens), whose tokens it then leaves. A person the lexicon read after a title
+    (``titled``, by start token) is extended to where the tagger's span over it ends."""
     tagger = _tagger()
     if tagger is None:
         return []
@@ -939,6 +1081,14 @@ def tagger_candidates(lex: Lexicons, doc: Document, taken: set[int], described: 
             while a < b and a in described:
                 a += 1  # المرصد رامي عبد الرحمن after مدير: the descriptor holds the office's complement
         if any(k in taken for k in range(a, b)):
+            c = titled.get(a) if titled and typ == "PER" else None
+            if c is not None and b > c.end and not any(k in taken for k in range(c.end, b)):
+                while b > c.end and not _tail_of_name(lex, toks[b - 1].norm, toks[b - 2].norm):
+                    b -= 1
+                if b > c.end and toks[b - 1].norm == "ال":
+                    b -= 1
+                taken.update(range(c.end, b))
+                c.end = b  # الرائد عبد الرحمن [البركة]، محمد [الخميس]: a family name that is also a word
             continue
         # Trim what the tagger lets spill over: function words, punctuation, and for people common words
         # after the name (يوسف يروي لي، المالكي سابقا).
@@ -1134,6 +1284,57 @@ def _home_institutions(lex: Lexicons, doc: Document, cands: list[Cand]) -> None:
             c.key, c.country = f"inst:{kind}:{country}:{name_en}", country
 
 
+_COUNTERPARTS = frozenset(fold_str(c + w) for w in ("نظيره", "نظيرها", "نظيرته", "نظيرتها", "نظيريه", "نظرائه")
+                          for c in ("", "و", "ل", "ب"))
+
+
+def _counterparts(toks, cands: list[Cand]) -> None:
+    """لقاء وزير الخارجية الروسي … نظيره المصري بدر عبد العاطي: a counterpart holds the office of the person last
+    named with one before him."""
+    people = sorted((c for c in cands if c.type == "PER"), key=lambda c: c.start)
+    last = None
+    for c in people:
+        t = c.extra.get("title_start")
+        if c.role is None and t is not None and toks[t].norm in _COUNTERPARTS and last is not None:
+            c.role = last
+        elif c.role and c.role not in _RANKS:
+            last = c.role
+
+
+def _domestic_home(lex: Lexicons, doc: Document) -> str | None:
+    """The country of a dateline whose outlet is that country's own (الكويت - (كونا)، عمان (بترا)): its news names
+    the country's own office holders without a nationality."""
+    dl = doc.dateline
+    if dl is None or not dl.place or not dl.source:
+        return None
+    words = fold_str(dl.source).split()
+    src = lex.orgs.match_at(words, 0, len(words)) or lex.ambiguous_orgs.match_at(words, 0, len(words))
+    if src is None or src.end != len(words) or len(src.value.country) != 3:
+        return None
+    # عمان (بترا): Amman, not Oman — the place is one of that country's
+    if not any(p.iso3 == src.value.country for p in lex.gaz.lookup(fold_str(dl.place))):
+        return None
+    return src.value.country
+
+
+HOME_RANK = 3  # heads of state and government, ministers, chiefs of staff: the offices a domestic agency leaves bare
+
+
+def _home_officials(lex: Lexicons, doc: Document, cands: list[Cand]) -> None:
+    """استقبل سمو ولي العهد … (كونا): a high office named with no nationality in a domestic agency's story is the
+    agency's country's (not an envoy's: السفير is posted elsewhere)."""
+    home = _domestic_home(lex, doc)
+    if home is None:
+        return
+    for c in cands:
+        if c.type != "PER" or not c.role or c.country or c.affiliation or c.source == "known":
+            continue
+        words = fold_str(c.role).split()
+        t = lex.titles.match_at(words, 0, len(words), clitics=False)
+        if t is not None and t.value.rank <= HOME_RANK and not c.role.startswith(_ENVOYS):
+            c.country = home
+
+
 def find_entities(doc: Document, use_tagger: bool = True) -> Document:
     """People with roles, organisations, places and other names, linked within the document."""
     from marsad.stages.link import build_entities
@@ -1147,10 +1348,14 @@ def find_entities(doc: Document, use_tagger: bool = True) -> Document:
         taken = {k for c in cands for k in range(c.start, c.end)}
         described = frozenset(k for d in descriptors for k in range(d.start, d.end) if "complement" in d.extra)
         taken.update(k for d in descriptors for k in range(d.start, d.end))
-        cands.extend(tagger_candidates(lex, doc, taken, described))
+        titled = {c.start: c for c in cands if c.type == "PER" and "title_start" in c.extra
+                  and not lex.people.match_at([t.norm for t in doc.tokens[c.start:c.end]], 0, c.end - c.start)}
+        cands.extend(tagger_candidates(lex, doc, taken, described, titled))
     descriptors = _titles_onto_tagged_names(lex, doc.tokens, cands, descriptors)
     _appositive_titles(doc.tokens, cands, descriptors)
+    _counterparts(doc.tokens, cands)
     _home_institutions(lex, doc, cands)
+    _home_officials(lex, doc, cands)
     dl = doc.dateline
     if dl is not None and dl.source and dl.start is not None:
         # the dateline's outlet is no place (الرياض: «الشرق الأوسط» is not the region) and no part of its name is a

@@ -1,0 +1,80 @@
+"""Office holders as wire and state-agency copy names them: constructs (مدير مكتب الملك), counterparts, bodies
+between the title and the name, a domestic agency's bare titles, family names that are also words (sentences
+written for these tests)."""
+from __future__ import annotations
+
+import pytest
+
+from marsad import analyze
+from marsad.arabic.normalize import fold_str
+
+
+def person(doc, name):
+    for e in doc.entities:
+        if e.type == "PER" and fold_str(e.name) == fold_str(name):
+            return e
+    raise AssertionError(f"{name} not in {[e.name for e in doc.entities if e.type == 'PER']}")
+
+
+@pytest.fixture(scope="module")
+def wire():
+    return lambda text: analyze(text, published="2025-06-04")
+
+
+def test_a_title_governing_another_names_both_and_the_holder_is_not_the_king(wire):
+    doc = wire("وحضر الاجتماع مدير مكتب جلالة الملك سامر الخطيب، ورئيس ديوان سمو ولي العهد الشيخ ناصر سالم "
+               "العلي. وقال مستشار الرئيس الفرنسي جان دوبوا إن الحوار مفيد.")
+    assert person(doc, "سامر الخطيب").role == "مدير مكتب الملك"
+    assert person(doc, "ناصر سالم العلي").role == "رئيس ديوان ولي العهد"
+    assert person(doc, "جان دوبوا").role == "مستشار الرئيس"
+
+
+def test_a_counterpart_holds_the_office_of_the_person_named_before(wire):
+    doc = wire("التقى وزير الخارجية الإسباني خوسيه مارتينيز نظيره الأردني سالم العبادي في مدريد.")
+    host, guest = person(doc, "خوسيه مارتينيز"), person(doc, "سالم العبادي")
+    assert host.role == guest.role == "وزير الخارجية"
+    assert guest.country == "JOR"
+
+
+def test_a_body_or_a_party_between_the_title_and_the_name(wire):
+    doc = wire("وقال القيادي في حركة حماس يوسف الحايك إن الوفد غادر. وأكد والي بنك المغرب عبد الكريم "
+               "الناصري أن التضخم تراجع. وحضر رئيس جهاز المخابرات الأردنية اللواء فارس الزعبي.")
+    assert person(doc, "يوسف الحايك").role == "القيادي"
+    assert person(doc, "عبد الكريم الناصري").role == "الوالي"
+    chief = person(doc, "فارس الزعبي")
+    assert chief.role == "رئيس جهاز" and chief.country == "JOR"
+    assert any(e.type == "ORG" and e.country == "JOR" for e in doc.entities)  # the intelligence service itself
+
+
+def test_and_to_is_no_governor(wire):
+    doc = wire("وتطرق الوزير إلى الاتفاق، وإلى افتقار المدن إلى الخدمات.")
+    assert not [e for e in doc.entities if e.type == "PER"]
+
+
+def test_coordinated_titles_and_a_country_after_in_belong_to_one_guest(wire):
+    doc = wire("ووصل إلى البلاد رئيس مجلس الوزراء ووزير الخارجية في دولة قطر الشقيقة الشيخ حمد بن جاسم بن جبر آل "
+               "ثاني.")
+    guest = person(doc, "حمد بن جاسم بن جبر آل ثاني")
+    assert guest.role == "رئيس الوزراء" and guest.country == "QAT"
+
+
+def test_a_domestic_agency_leaves_its_own_offices_without_a_nationality(wire):
+    doc = wire("الكويت - 3 - 6 (كونا) -- استقبل سمو ولي العهد الشيخ صباح خالد الحمد الصباح اليوم وزير الخارجية "
+               "العماني بدر البوسعيدي.")
+    assert doc.dateline is not None and doc.dateline.source == "كونا"
+    prince = person(doc, "صباح خالد الحمد الصباح")
+    assert prince.role == "ولي العهد" and prince.country == "KWT"
+    assert person(doc, "بدر البوسعيدي").country == "OMN"
+    # a foreign outlet's dateline says nothing of whose office a bare title is
+    doc = wire("الكويت (رويترز) - قال وزير الخارجية سالم الجراح إن المحادثات بناءة.")
+    assert person(doc, "سالم الجراح").country is None
+
+
+def test_a_rare_word_after_a_titled_first_name_is_the_family_name(wire):
+    doc = wire("وقال وزير الخارجية البريطاني ديفيد لامي في بيان إن بلاده قلقة. وأعلن وزير الداخلية التركي علي "
+               "يرلي كايا توقيف عشرة أشخاص.")
+    assert person(doc, "ديفيد لامي").country == "GBR"
+    assert person(doc, "علي يرلي كايا").role == "وزير الداخلية"
+    assert not [e for e in doc.entities if e.type == "LOC"]  # كايا is his name, not a town
+    doc = wire("وزار الملك خالد بأقسام المستشفى. وألقى المدرب كلمة باللاعبين.")
+    assert all(not fold_str(e.name).endswith(("باقسام", "باللاعبين")) for e in doc.entities)
