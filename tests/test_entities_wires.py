@@ -78,3 +78,23 @@ def test_a_rare_word_after_a_titled_first_name_is_the_family_name(wire):
     assert not [e for e in doc.entities if e.type == "LOC"]  # كايا is his name, not a town
     doc = wire("وزار الملك خالد بأقسام المستشفى. وألقى المدرب كلمة باللاعبين.")
     assert all(not fold_str(e.name).endswith(("باقسام", "باللاعبين")) for e in doc.entities)
+
+
+def test_the_body_a_generic_head_leads_is_in_the_role(wire):
+    doc = wire("وقال مدير جامعة القصيم الدكتور سامي العتيبي إن الدراسة تبدأ غدا.")
+    assert person(doc, "سامي العتيبي").role == "مدير جامعة"
+
+
+def test_a_domestic_agency_resolves_its_own_city_and_its_outlet_is_no_time(wire):
+    doc = wire("عمان (بترا) - أكد جلالة الملك عبدالله الثاني أهمية الحوار.")
+    amman = next(e for e in doc.entities if e.type == "LOC")
+    assert amman.name_en == "Amman" and amman.country == "JOR"
+    assert any(e.type == "ORG" and e.name_en.startswith("Jordan News Agency") for e in doc.entities)
+    doc = wire("القاهرة - «المصري اليوم»: قضت محكمة الجنايات أمس بسجن المتهمين.")
+    assert doc.dateline is not None and doc.dateline.source == "المصري اليوم"
+    assert [t.text for t in doc.times] == ["أمس"]  # not اليوم of the newspaper's name
+
+
+def test_a_palace_or_a_street_named_like_a_town_is_no_mention_of_the_town(wire):
+    doc = wire("استقبل الأمير ضيوفه في قصر الحسينية، ثم زار شارع الحمراء في بيروت.")
+    assert [e.name for e in doc.entities if e.type == "LOC"] == ["بيروت"]

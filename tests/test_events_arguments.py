@@ -453,3 +453,11 @@ def test_events_a_meeting_noun_with_a_pronoun_is_its_doers_and_the_noun_after_it
     for word in ("لقاؤه", "لقائهما", "لقاءه"):  # every seat of the hamza before a pronoun
         hit = index.match_at([fold_str(word)], 0, 1)
         assert hit is not None and hit.pronoun and hit.trigger.type == "CONSULT", word
+
+
+def test_events_a_place_noun_with_its_nationality_between_in_and_the_name_still_places_the_event():
+    army = ("O1", "ORG", "military", "الجيش اللبناني")
+    city = ("L1", "LOC", "city", "طرابلس")
+    doc = code("اشتبك الجيش اللبناني مع مسلحين في المدينة الشمالية طرابلس. وقصف الجيش اللبناني مواقع في العاصمة "
+               "الليبية طرابلس.", (army, city))
+    assert of_type(doc, "ASSAULT") and all(e.location == "L1" for e in of_type(doc, "ASSAULT"))

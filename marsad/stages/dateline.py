@@ -14,7 +14,7 @@ _NAME = rf"{_W}(?: {_W}){{0,2}}"
 # folded text: alef forms are already plain
 _FROM = re.compile(rf"^\s*(?P<source>{_NAME}) من (?P<place>{_NAME})\s*[:：\-–—]")
 _DASH = re.compile(rf"^\s*(?P<place>{_NAME})\s*(?:\((?P<src1>{_NAME})\)\s*)?[\-–—/]\s*"
-                   rf"(?:\(?(?P<src2>{_NAME})\)?\s*(?:[:\n\-–—]|$))?")
+                   rf"(?:[(«\"]?(?P<src2>{_NAME})[)»\"]?\s*(?:[:\n\-–—]|$))?")
 _COLON = re.compile(rf"^\s*(?P<place>{_NAME})\s*(?:\((?P<src1>{_NAME})\))?\s*[:：](?:\s*[«\"](?P<src2>{_NAME})[»\"])?")
 # "عين اليوم – الرياض", "منيف الشهراني – الرياض" alone on the first line: outlet or author, then the place
 _LEAD_PLACE = re.compile(rf"^\s*(?P<lead>{_NAME})\s*[\-–—]\s*(?P<place>{_NAME})\s*$")
@@ -29,7 +29,13 @@ _BYLINE = re.compile(rf"^\s*(?P<author>{_NAME})\s*[\-–—]\s*(?P<source>{_NAME
 
 @lru_cache(maxsize=1)
 def _sources() -> dict[str, str]:
-    return {fold_str(r[0]): r[1] for r in read_tsv("news_sources.tsv")}
+    """Folded outlet spellings -> the name shown: news_sources.tsv, and the media of organisations.tsv."""
+    from marsad.geo import Gazetteer
+
+    out = {fold_str(alias): org.name_ar for alias, org in Gazetteer.load().organisation_aliases()
+           if org.kind == "media"}
+    out.update({fold_str(r[0]): r[1] for r in read_tsv("news_sources.tsv")})
+    return out
 
 
 @lru_cache(maxsize=1)

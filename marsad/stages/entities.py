@@ -28,6 +28,9 @@ _PORTFOLIO = frozenset(("لشوون", "لشيون", "للشوون", "للشيو�
 # Heads of organisation names that follow a title as its complement (أمين عام جمعية ...، رئيس مجلس إدارة شركة ...)
 _BODY_HEADS = frozenset({"جمعيه", "هييه", "موسسه", "مجلس", "لجنه", "اتحاد", "مركز", "منظمه", "نقابه", "رابطه",
                          "غرفه", "اداره", "صندوق", "برنامج", "مجموعه", "مكتبه"})  # folded: هيئة -> هييه، مؤسسة -> موسسه
+# Buildings and streets whose name follows them: a town's name there is the building's (قصر الحسينية)
+_FACILITIES = frozenset(fold_str(w) for w in ("قصر", "بقصر", "شارع", "بشارع", "ميدان", "بميدان", "ساحة", "بساحة",
+                                              "فندق", "بفندق", "مسجد", "جامع", "دوار", "جسر", "برج", "حي", "بحي"))
 # More heads of bodies a title may govern before the holder's name (والي بنك المغرب، رئيس تحرير صحيفة …)
 _TITLE_BODIES = frozenset({"بنك", "مصرف", "مكتب", "حكومه", "جامعه", "صحيفه", "قناه", "وزاره", "شرطه", "مخابرات"})
 _OFFICES = frozenset(("المدير", "القائد", "المستشار", "المدير الفني", "المتحدث الرسمي"))
@@ -463,7 +466,9 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int,
             # lexicon does not know, then the name (a rank may come between: رئيس جهاز المخابرات اللواء …)
             nxt = next((m for m in range(k + 1, min(limit, k + 6)) if norms[m] in lex.first_names or (
                 norms[m] == "عبد" and m + 1 < limit and norms[m + 1].startswith("ال")) or (
-                _minor_title(lex, norms, m - 1, m) and norms[m][:1].isalpha())), None)  # اللواء فارس
+                _minor_title(lex, norms, m - 1, m) and norms[m][:1].isalpha() and norms[m] not in lex.title_words
+                and _rank_end(lex, norms, m - 1, limit) == m and not lex.nationality(norms[m])
+                and lex.honorifics.match_at(norms, m, limit, clitics=False) is None)), None)  # اللواء فارس
             if nxt is None or any(norms[m] in lex.title_words and not _minor_title(lex, norms, m, nxt)
                                   for m in range(k + 1, nxt)):
                 break  # (مدير مركز الملك سلمان للإغاثة: the centre is named after the king)
@@ -573,11 +578,13 @@ def _tail_of_name(lex: Lexicons, w: str, prev: str) -> bool:
     """Whether a word the tagger put after a name the lexicon read may end it: not a conjunction (جون كيري [وويندي]),
     a preposition or a common word — a definite one (مركز الملك فهد [الثقافي]) only when it is a family name —
     except after آل (آل نهيان)."""
-    if not w[:1].isalpha() or w in lex.function_words or w[0] == "و" or _preposition_on_noun(lex, w) or any(
-            b in lex.common_wide for _, b in proclitic_splits(w)[1:] if len(b) >= 4):
-        return False  # (الملك خالد [بأقسام])
+    if not w[:1].isalpha() or w in lex.function_words:
+        return False
     if prev == "ال":
-        return True
+        return True  # آل فريان
+    if w[0] == "و" or _preposition_on_noun(lex, w) or any(
+            b in lex.common_wide or lex.places.match_at([b], 0, 1) for _, b in proclitic_splits(w)[1:] if len(b) >= 4):
+        return False  # (الملك خالد [بأقسام]، مستشفى الملك خالد [بنجران])
     if w.startswith("ال"):
         return w in lex.surnames or w in lex.families or not w.endswith(("ي", "يه"))
     return w not in lex.common_wide
@@ -611,6 +618,21 @@ def _foreign_surname(lex: Lexicons, w: str) -> bool:
     stems = [b for _, b in proclitic_splits(w)[1:] if len(b) >= 4] + _enclitic_stems(w)
     return not any(b in lex.common_wide or b in lex.function_words or lex.places.match_at([b], 0, 1)
                    for b in stems)
+
+
+_GENERIC_HEADS = {"رئيس": "رئيس", "المدير": "مدير"}  # roles that say little without the body they head
+
+
+def _body_word(lex: Lexicons, w: str) -> bool:
+    body = w[2:] if w.startswith("ال") else w
+    return body in _DESCRIBED_HEADS or body in _TITLE_BODIES or body in _BODY_HEADS
+
+
+def _rank_end(lex: Lexicons, norms: list[str], k: int, limit: int) -> int:
+    """Where the longest title or honorific at ``k`` ends (الفريق أول: after أول)."""
+    ends = [m.end for m in (lex.titles.match_at(norms, k, limit, clitics=False),
+                            lex.honorifics.match_at(norms, k, limit, clitics=False)) if m is not None]
+    return max(ends, default=k)
 
 
 def _minor_title(lex: Lexicons, norms: list[str], k: int, limit: int) -> bool:
@@ -787,6 +809,10 @@ def lexicon_candidates(lex: Lexicons, tokens: tuple[Token, ...], s0: int, s1: in
                     role = f"{'مستشار' if role == 'المستشار' else role} {inner.value.role}"
             if b - a == 1 and norms[a] not in lex.first_names and _never_a_person(norms[a], norms[a]):
                 b = a  # مدير عام الجوازات، زعيم الانقلابيين، الفريق سيواصل: the word after the title is no name
+            if b > a and norms[a] == "علي" and tokens[s0 + a].text.endswith("ى"):
+                b = a  # (المدير) على ثلثي …: the preposition, written with ى, is not the name علي
+            if b > a and role in _GENERIC_HEADS and a > title.end + 1 and _body_word(lex, norms[title.end]):
+                role = f"{_GENERIC_HEADS[role]} {tokens[s0 + title.end].text}"  # رئيس الديوان، مدير جمعية
             if affil:
                 org = _org_at(lex, norms, title.end, limit, supported)
                 if org is None:
@@ -864,6 +890,9 @@ def lexicon_candidates(lex: Lexicons, tokens: tuple[Token, ...], s0: int, s1: in
         if place and i > 0 and place.end - i == 1 and not place.prefix and norms[i - 1] in lex.first_names \
                 and not _after_locative(lex, norms, i - 1) and _minor_place(lex, place.value):
             place = None  # حارس الهلال ياسين بونو: a town's name right after a first name is a family name
+        if place and i > 0 and norms[i - 1] in _FACILITIES and place.end - i == 1 and not place.prefix \
+                and _minor_place(lex, place.value):
+            place = None  # قصر الحسينية، شارع الحمراء: the palace's or street's name, not the town's
         if place and _plausible_place(tokens[s0 + i], place) and not _common_city_without_cue(lex, norms, place):
             head = _org_head(lex, norms, i)
             if head is not None:  # جامعة أكسفورد البريطانية: an organisation named after a place
@@ -1342,6 +1371,11 @@ def find_entities(doc: Document, use_tagger: bool = True) -> Document:
     lex = lexicons()
     cands, descriptors = _scan(lex, doc.tokens, frozenset())
     named = frozenset(c.key[4:] for c in cands if c.key and c.key.startswith("igo:"))
+    dl = doc.dateline
+    if dl is not None and dl.source:  # أنقرة (الأناضول): the dateline's outlet supports its ambiguous name
+        words = fold_str(dl.source).split()
+        outlet = lex.ambiguous_orgs.match_at(words, 0, len(words))
+        named |= {outlet.value.id} if outlet is not None and outlet.end == len(words) else frozenset()
     if named & lex.igos_with_ambiguous:  # rescan: مجلس التعاون now means the GCC named earlier
         cands, descriptors = _scan(lex, doc.tokens, named)
     if use_tagger:

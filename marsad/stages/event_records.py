@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from marsad.arabic.triggers import NOUN, Hit, Mode
 from marsad.document import Document, Entity, Event, Span
-from marsad.stages.entities import PLACE_NOUNS
+from marsad.stages.entities import PLACE_NOUNS, lexicons
 from marsad.stages.event_args import BOUNDARY, Mention, bare, orig_prefix, prep_of
 
 GENERIC_MODES = frozenset(("attack", "kill", "protest", "meeting"))
@@ -143,6 +143,11 @@ _TOPIC = frozenset(("بشان", "حول", "بخصوص", "الاوضاع", "ال�
                     "القضيه", "ملف"))
 
 
+# Definite place nouns before a name (في العاصمة الليبية طرابلس، في المدينة الساحلية …)
+_THE_PLACE_NOUNS = frozenset(("العاصمه", "المدينه", "البلده", "القريه", "المحافظه", "الولايه", "المنطقه",
+                              "الاقليم", "بالعاصمه", "بالمدينه", "بالمحافظه", "بالولايه"))
+
+
 def place_and_time(doc: Document, norms: list[str], hits, d: Draft, ix, a: int, b: int) -> None:
     """The draft's place (a LOC governed by في/إلى/بـ in its clause, or the dateline for meetings) and its time
     (the nearest time expression in the sentence, else the publication date at lower confidence)."""
@@ -156,8 +161,13 @@ def place_and_time(doc: Document, norms: list[str], hits, d: Draft, ix, a: int, 
         if m.type == "LOC" and m.start > a:
             if m.start > topic:
                 break  # اتصال هاتفي … بحثا خلاله الأوضاع في غزة: the place talked about, not where they talked
-            k = m.start - 1 if m.start - 1 > a and norms[m.start - 1] in PLACE_NOUNS else m.start
-            # في مدينة إدلب، بمدينة إدلب: a place noun between the preposition and the name
+            k = m.start
+            j = k - 1 if k - 2 > a and norms[k - 1].startswith("ال") and len(norms[k - 1]) > 4 and (
+                lexicons().nationality(norms[k - 1]) or norms[k - 1].endswith(("ي", "يه"))) else k
+            if j - 1 > a and (norms[j - 1] in PLACE_NOUNS or bare(norms[j - 1]) in _THE_PLACE_NOUNS):
+                # في مدينة إدلب، بمدينة إدلب، في العاصمة الليبية طرابلس: a place noun (and its adjective)
+                # between the preposition and the name
+                k = j - 1
             governed = bare(norms[k - 1]) in ("في", "الى") or prep_of(norms[k]) == "ب"
             governed = governed or (d.mode == "visit" and 0 <= m.start - d.hit.end <= 4)  # زار القاهرة
             if governed:

@@ -7,7 +7,7 @@ from itertools import chain
 from marsad.arabic.clitics import proclitic_splits
 from marsad.arabic.normalize import fold_str
 from marsad.document import Document, Entity, Span, Token
-from marsad.stages.entities import DEPUTY_WORDS, Cand, Lexicons, _char_offset, person_share
+from marsad.stages.entities import DEPUTY_WORDS, Cand, Lexicons, _char_offset, _domestic_home, person_share
 
 _IGO_KINDS = {"igo", "regional", "un_agency"}
 
@@ -273,7 +273,8 @@ def build_entities(doc: Document, lex: Lexicons, cands: list[Cand], descriptors:
     tokens = doc.tokens
     # Countries named in the document disambiguate city names (طرابلس in a Libya story is Tripoli, Libya).
     # Only unambiguous names feed the context: عمان (Oman or Amman) must not vote for itself.
-    context: list[str] = []
+    home = _domestic_home(lex, doc)
+    context: list[str] = [home] if home else []  # عمان (بترا): Petra's Amman, not Oman
     for c in chain(cands, descriptors):  # الوزير الأردني ... عمان: a descriptor's nationality counts too
         if c.country and c.country not in context:
             context.append(c.country)

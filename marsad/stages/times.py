@@ -380,14 +380,28 @@ def _year_by_weekday(value: str | None, isoweekday: int) -> str | None:
     return value
 
 
+def _names(doc: Document) -> list[tuple[int, int]]:
+    """Character spans of organisation names and of the dateline's outlet (an outlet named as written)."""
+    spans = [(m.start, m.end) for e in doc.entities if e.type == "ORG" for m in e.mentions]
+    dl = doc.dateline
+    if dl is not None and dl.source and dl.start is not None and dl.end is not None:
+        at = doc.text.find(dl.source, dl.start, dl.end)
+        if at >= 0:
+            spans.append((at, at + len(dl.source)))
+    return spans
+
+
 @stage("times", requires=("tokens",), provides=("times",))
 def times(doc: Document) -> Document:
     """Time expressions with values resolved against the publication date."""
     norm = doc.norm if doc.norm is not None else fold(doc.text)
     text = doc.text
     exprs = []
+    names = _names(doc)
     for f in find_times(norm.text, cal.parse_published(doc.published)):
         a, b = norm.to_orig(f.start, f.end)
+        if any(x <= a and b <= y for x, y in names):
+            continue  # «المصري اليوم»، روسيا اليوم: a word of time inside an organisation's or outlet's name
         b = _MARKS.match(text, b).end()  # keep the word's last mark (غداً، 1442 هـ)
         exprs.append(TimeExpr(f"T{len(exprs) + 1}", text[a:b], a, b, f.value, f.kind))
     return doc.evolve(times=tuple(exprs))
