@@ -461,3 +461,35 @@ def test_events_a_place_noun_with_its_nationality_between_in_and_the_name_still_
     doc = code("اشتبك الجيش اللبناني مع مسلحين في المدينة الشمالية طرابلس. وقصف الجيش اللبناني مواقع في العاصمة "
                "الليبية طرابلس.", (army, city))
     assert of_type(doc, "ASSAULT") and all(e.location == "L1" for e in of_type(doc, "ASSAULT"))
+
+
+def test_events_a_dual_verb_or_subject_joins_the_two_parties_of_the_event_before():
+    host = ("P1", "PER", "person", "سالم الراشد")
+    guest = ("P2", "PER", "person", "ماريا لوبيز")
+    doc = code("استقبل سالم الراشد ماريا لوبيز في قصره ويبحثان التعاون، ووقع الجانبان ثلاث اتفاقيات.", (host, guest))
+    meeting, = of_type(doc, "CONSULT")  # the dual verb is the same meeting, told again
+    assert len(meeting.triggers) == 2
+    signed, = of_type(doc, "AGREE")
+    assert sorted(names(doc, signed.actor)) == sorted(["سالم الراشد", "ماريا لوبيز"])
+
+
+def test_events_hosting_refugees_or_a_fair_is_no_meeting_but_a_delegation_is():
+    jordan = ("L1", "LOC", "country", "الأردن")
+    assert not code("ويستضيف الأردن أكثر من مليون لاجئ منذ سنوات.", (jordan,)).events
+    assert not code("واستضاف الأردن معرضا دوليا للكتاب.", (jordan,)).events
+    assert of_type(code("واستضاف الأردن وفدا من الحجاج والمعتمرين.", (jordan,)), "CONSULT")
+
+
+def test_events_an_aside_between_commas_does_not_hide_the_subject_before_the_verb():
+    gov = ("O1", "ORG", "government", "الحكومة الكندية")
+    group = ("O2", "ORG", "armed_group", "جماعة النصر المسلحة")
+    doc = code("أعلنت الحكومة الكندية، الخميس، فرض عقوبات على جماعة النصر المسلحة.", (gov, group))
+    sanction, = of_type(doc, "SANCTION")
+    assert names(doc, sanction.actor) == ["الحكومة الكندية"] and names(doc, sanction.recipient) == [
+        "جماعة النصر المسلحة"]
+
+
+def test_events_security_services_named_by_role_make_arrests():
+    doc = code("ألقت الأجهزة الأمنية القبض على ثلاثة مطلوبين.")
+    arrest, = of_type(doc, "COERCE")
+    assert doc.entity(arrest.actor[0]).name == "الأجهزة الأمنية"

@@ -197,3 +197,13 @@ def test_quotes_the_antecedent_of_alladhi_speaks(run):
     doc = run('وانتقد الكاتب خطاب الرئيس كمال الراشد الذي قال فيه «إن البلاد لن تنسى مواقف أشقائها».')
     (q,) = doc.quotes
     assert doc.entity(q.speaker).name == "كمال الراشد"
+
+
+def test_quotes_a_coordinated_verb_speaks_for_the_subject_of_its_sentence(run):
+    doc = run("وقال الوزير خالد المصري إن «المفاوضات مستمرة بلا توقف». في المقابل، رفض رئيس الوزراء الإسباني "
+              "بيدرو سانشيز هذه الاتهامات، وقال في بيان «هذه ادعاءات لا أساس لها».")
+    assert speakers(doc)[-1] == fold_str("بيدرو سانشيز")
+    # a person named inside a prepositional phrase or an أن-clause is no subject: the reporter before speaks on
+    doc = run("وقال المدرب سامي الهادي: «سنقاتل حتى النهاية». كما أكد أنه لا يثق في قرارات الحكم فؤاد "
+              "العلي، وقال: «لن نقبل بهذا الظلم أبدا».")
+    assert speakers(doc)[-1] == fold_str("سامي الهادي")

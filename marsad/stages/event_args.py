@@ -196,8 +196,9 @@ def subject_after(ix: MentionIndex, norms: list[str], j: int, limit: int) -> Men
 
 
 def subject_before(ix: MentionIndex, norms: list[str], i: int, start: int) -> Mention | None:
-    """SVO subject: a mention ending right before token ``i`` (past قد، ان، كان)."""
-    k = i
+    """SVO subject: a mention ending right before token ``i`` (past قد، ان، كان, or a short aside between commas:
+    أعلنت الحكومة، الأربعاء، فرض عقوبات)."""
+    k = _before_aside(ix, norms, i, start)
     for _ in range(3):
         m = ix.ending_at(k)
         if m is not None and m.start >= start:
@@ -206,6 +207,23 @@ def subject_before(ix: MentionIndex, norms: list[str], i: int, start: int) -> Me
             return None
         k -= 1
     return None
+
+
+_COMMAS = frozenset(("،", ","))
+ASIDE = 3  # words a comma-delimited aside (a day, a place) may hold
+
+
+def _before_aside(ix: MentionIndex, norms: list[str], i: int, start: int) -> int:
+    """Token ``i``, or the first comma of an aside of up to three words that ends right before it and names
+    nothing (مثل بريطانيا، وألمانيا، وفرنسا، تؤيد: a list, not an aside)."""
+    if i - 1 <= start or norms[i - 1] not in _COMMAS:
+        return i
+    for p in range(i - 2, max(start, i - 2 - ASIDE - 1), -1):
+        if norms[p] in _COMMAS:
+            if p + 1 < i - 1 and not any(ix.starting_at(q) for q in range(p + 1, i - 1)):
+                return p
+            return i
+    return i
 
 
 def prep_of(word: str) -> str | None:

@@ -13,7 +13,7 @@ from itertools import chain
 
 from marsad.arabic.clitics import proclitic_splits
 from marsad.arabic.normalize import fold_str
-from marsad.arabic.triggers import FUTURE, NOUN, PRESENT, Hit, event_lexicon
+from marsad.arabic.triggers import FUTURE, NOUN, PAST, PRESENT, Hit, event_lexicon
 from marsad.document import Document
 from marsad.models.events.features import candidates
 from marsad.models.events.salience import salience_model
@@ -37,6 +37,20 @@ IMPLICIT_ATTACKER = frozenset(("explosives", "suicide-attack", "aerial", "firear
 # News puts the reported event first; a trigger deep in a long sentence is mostly background (an earlier attack,
 # a cause, a comparison). Confidence falls with the trigger's word position in its sentence.
 DEPTH_PENALTY = ((30, 0.3), (20, 0.2), (12, 0.1))
+HOSTED_REACH = 6  # words after استضاف/استقبل where what is hosted is read
+# What a country or city hosts or receives that is no party to a meeting: refugees, fairs, tournaments
+_NOT_GUESTS = ("لاجي", "نازح", "مهاجر", "معرض", "مهرجان", "بطول", "مباراه", "مباريات", "حفل", "سباق", "العاب",
+               "زوار", "سياح", "حجاج", "معتمرين")
+
+
+def _not_a_guest(w: str) -> bool:
+    b = bare(w)
+    b = b[2:] if b.startswith("ال") else b
+    return b.startswith(_NOT_GUESTS)
+
+
+# Dual nouns that name the two parties of an event just told (وقع الجانبان اتفاقية)
+_DUAL_SUBJECTS = frozenset(("الجانبان", "الطرفان", "البلدان", "الرييسان", "الوزيران", "الزعيمان", "الوفدان"))
 CIRCUMSTANTIAL = frozenset(("خلال", "اثناء", "عقب", "بعد", "قبل", "اثر"))
 CARRY_PENALTY = 0.2
 ANCHOR_PENALTY = 0.3
@@ -103,6 +117,7 @@ class _Coder:
         self.norms = [t.norm for t in doc.tokens]
         self.cues = lex.cues
         self.last_actor: list[Mention] = []
+        self.retold = False  # the trigger being coded tells the event just told again (a dual verb)
         self.last_type = ""  # the type of the event whose actor may be carried
         self.last_recipient: list[Mention] = []
         self.last_sentence = -1
@@ -147,6 +162,7 @@ class _Coder:
         r = self.read(h, a, b, question)
         if r is None:
             return None
+        self.retold = False
         actor, recipient, conf, carries = self.arguments(h, r, s, a, b, ix)
         if not actor:
             return None
@@ -169,6 +185,8 @@ class _Coder:
         draft.carries = carries and actor[0] is not UNIDENTIFIED and actor[0] is not UNNAMED_PROTESTERS \
             and h.tense != NOUN
         self._place_and_time(draft, ix, a, b)
+        if self.retold:  # the place is the first telling's (what the two discuss may name one: أمن الملاحة في …)
+            draft.location = None
         return draft
 
     def read(self, h: Hit, a: int, b: int, question: bool) -> Reading | None:
@@ -212,6 +230,12 @@ class _Coder:
             return None
         if trig.mode == "meeting" and j < ce and bare(norms[j]) in _INTERVIEW:
             return None  # لقاء تلفزيوني: an interview
+        hosted = norms[j:min(ce, j + HOSTED_REACH)]
+        if trig.mode == "host" and any(_not_a_guest(w) for w in hosted) and not any(
+                w.startswith(("وفد", "الوفد")) or bare(w).startswith(("وفد", "الوفد")) for w in hosted):
+            # تستضيف تركيا 2.9 مليون لاجئ، تستضيف المدينة معرضا للكتاب: no meeting with anyone (but a delegation
+            # of pilgrims is received)
+            return None
         typ, mode = trig.type, trig.mode
         intent = self.cue_before(("intent",), i, cs)
         if intent is not None and is_noun and i > a and bare(norms[i - 1]) in CIRCUMSTANTIAL:
@@ -332,6 +356,14 @@ class _Coder:
             if speaker is None:
                 return [], [], 0.0, False
             actor, carry = [speaker], False
+        elif not is_noun and not passive and self.last_sentence == s and self.last_actor and self._dual(h):
+            # يستقبل الرئيس ضيفه ويبحثان …، ووقع الجانبان اتفاقية: the two parties of the event just told act together
+            # (the same meeting again when the type is the same)
+            if r.type == self.last_type:
+                actor, recipient = list(self.last_actor), list(self.last_recipient)
+                self.retold = True
+            else:
+                actor = list(self.last_actor) + [m for m in self.last_recipient if m not in self.last_actor]
         elif not is_noun and not passive:
             plural = norms[i].endswith(("وا", "ون"))  # a VSO verb is singular: a plural one has its subject before
             coordinated = norms[i][0] in "وف" and h.prefix > 0
@@ -340,7 +372,8 @@ class _Coder:
                 subj = self.last_actor[0]  # اقتحم مسلحون ... وخطفوا: the second verb shares the first one's subject
             pronoun_subject = i > cs and (bare(norms[i - 1]) in PRONOUNS or bare(norms[i - 1]) in _THAT_IT)
             iq = i - 1 if i - 1 > cs and norms[i - 1] in OPENING_QUOTES else i  # أن مصر "ترفض ...": past the quote
-            pre = subject_before(ix, norms, iq, cs) if iq > cs else None  # the mention right before the verb
+            # the mention right before the verb (past an aside between commas: أعلنت الحكومة، الأربعاء، فرض)
+            pre = subject_before(ix, norms, iq, cs if iq > cs else a) if iq > a else None
             if subj is None and pre is not None and bare(norms[i - 1]) in ("قد", "لقد"):
                 subj = pre  # وكانت القوات قد قتلت: the subject stands before قد
             if subj is None and pre is not None and pre.start > 0 and bare(norms[pre.start - 1]) in COMPLEMENTISERS:
@@ -480,6 +513,18 @@ class _Coder:
                 actor = owner[:1]
                 recipient = [m for m in recipient if (m.entity or m.text) != (owner[0].entity or owner[0].text)]
         return actor, recipient, conf, carry and not fallback
+
+    def _dual(self, h: Hit) -> bool:
+        """A dual verb (يبحثان، ناقشا) or a dual subject after the verb (وقع الجانبان): the two parties act."""
+        norms = self.norms
+        j = h.gap[0] if h.gap else h.end
+        if j < len(norms) and bare(norms[j]) in _DUAL_SUBJECTS:
+            return True
+        w = norms[h.start][h.prefix:]
+        past, _, present = h.trigger.form.split()[0].partition("|")
+        if h.tense == PRESENT and len(present) > 1:
+            return w.endswith("ان") and w[1:-2] == present[1:]
+        return h.tense == PAST and w in (past + "ا", past + "تا")
 
     def _opening_verb(self, a: int, i: int, reporting: bool, embedded_ok: bool = False) -> int | None:
         """The token of the verb that opens the sentence — a reporting verb (``reporting``) or another one — when no

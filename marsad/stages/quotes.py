@@ -393,14 +393,15 @@ def _speaker(ix: _Index, k: int, kind: str, q0: int, timeline: list[tuple[int, s
             return None
     # participle cue, or a verb whose subject is elided: the subject carried from the clause or earlier text
     sent = toks[k].sentence
-    if kind == "participle":
+    mid = k > 0 and toks[k - 1].sentence == sent and toks[k].norm[:1] in "وف"  # رفض X الاتهامات، وقال في بيان
+    if kind == "participle" or (kind == "verb" and mid):
         # رفض النائب محمد رعد ... هذه الاتهامات، معتبرا «…»: with no reporting verb earlier in its sentence, the
         # participle's subject is the first person of the sentence, not the last one reported speaking before it
         here = [(pos, eid) for pos, eid in timeline if pos < k and toks[pos].sentence == sent and eid]
         first = _first_person_in(ix, sent, k)
         if here:
             return max(here)[1]
-        if first is not None:
+        if first is not None and (kind == "participle" or _clause_subject(ix, first, sent, k)):
             return first
     for pos, eid in reversed(timeline):
         if pos >= k:
@@ -455,6 +456,29 @@ def _mention_ending_at(ix: _Index, end: int) -> tuple[str, int] | None:
         if hit is not None and hit[1] == end:
             return hit[0], start
     return None
+
+
+def _clause_subject(ix: _Index, eid: str, sent: int, k: int) -> bool:
+    """Whether the person first named in sentence ``sent`` is the subject of its opening verb: after an opener
+    (في المقابل،) at most a verb and a title come before him, with no preposition or أن-clause (رفض مكتب رئيس
+    الوزراء X الاتهامات، وقال: X speaks; كما أكد أنه لا يثق في إدارة أوباما، وقال / تفاجأت بإقالة المدرب X،
+    وأضاف: X does not)."""
+    toks = ix.doc.tokens
+    first = next(p for p in range(k, -1, -1) if p == 0 or toks[p - 1].sentence != sent)
+    at = next((p for p in range(first, k) if p in ix.mention_at and ix.mention_at[p][0] == eid), None)
+    if at is None:
+        return False
+    lead = [t.norm for t in toks[first:at]]
+    comma = next((n for n, w in enumerate(lead[:OPENER_WORDS]) if w in ("،", ",")), None)
+    lead = lead[comma + 1:] if comma is not None else lead
+    return sum(w not in ("،", ",") for w in lead) <= SUBJECT_WORDS and not any(
+        w in _THAT or w in _PREPOSITIONS or (len(w) > 3 and w[0] in "بل" and not w.startswith("ال")) for w in lead)
+
+
+OPENER_WORDS = 4   # words of a discourse opener before its comma (في المقابل، من جهته، وفي السياق نفسه،)
+SUBJECT_WORDS = 8  # a verb and a title at most between the sentence's start and its subject
+_THAT = frozenset(("ان", "انه", "انها", "بان", "بانه", "وان", "لان"))
+_PREPOSITIONS = frozenset(("في", "علي", "من", "عن", "الي", "مع", "حول", "بعد", "قبل"))
 
 
 def _first_person_in(ix: _Index, sent: int, before: int | None) -> str | None:
