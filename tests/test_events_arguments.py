@@ -493,3 +493,23 @@ def test_events_security_services_named_by_role_make_arrests():
     doc = code("ألقت الأجهزة الأمنية القبض على ثلاثة مطلوبين.")
     arrest, = of_type(doc, "COERCE")
     assert doc.entity(arrest.actor[0]).name == "الأجهزة الأمنية"
+
+
+def test_events_a_participle_after_a_comma_is_done_by_the_subject_of_its_clause():
+    envoy = ("P1", "PER", "person", "لينا فارس")
+    council = ("O1", "ORG", "igo", "مجلس الأمن")
+    doc = code("من جهتها، أعربت لينا فارس عن قلقها البالغ، داعية مجلس الأمن إلى التحرك. وعددهم 29 متهما.",
+               (envoy, council))
+    appeal, = of_type(doc, "REQUEST")
+    assert names(doc, appeal.actor) == ["لينا فارس"] and names(doc, appeal.recipient) == ["مجلس الأمن"]
+    assert not of_type(doc, "ACCUSE")  # متهما after a count is "accused", no accusation
+
+
+def test_events_the_guests_visit_is_the_reception_and_a_bodys_own_meeting_no_consultation():
+    host = ("P1", "PER", "person", "سالم الراشد")
+    guest = ("P2", "PER", "person", "ماريا لوبيز")
+    doc = code("استقبل سالم الراشد ماريا لوبيز في أول زيارة رسمية لها إلى البلاد.", (host, guest))
+    reception, = of_type(doc, "CONSULT")
+    assert names(doc, reception.actor) == ["سالم الراشد"] and len(reception.triggers) == 2
+    bank = ("O1", "ORG", "other", "البنك المركزي الأردني")
+    assert not code("وقرر البنك المركزي الأردني خلال اجتماعه الدوري رفع سعر الفائدة.", (bank,)).events

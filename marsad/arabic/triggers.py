@@ -14,6 +14,7 @@ from marsad.arabic.lexicon import PhraseLexicon, read_tsv
 from marsad.arabic.normalize import fold_str
 
 PAST, PRESENT, FUTURE, NOUN = "past", "present", "future", "noun"
+PARTICIPLE = "participle"  # an active participle of manner after a clause (…، داعيا إلى …، رافضة العقوبات)
 # Past-tense endings: 3fs, 3mp, 3md, 3fd. Present: person prefixes and number endings.
 _PAST_SUFFIXES = ("", "ت", "وا", "ا", "تا")
 _PRESENT_PREFIXES = ("ي", "ت", "ن", "ا")
@@ -124,9 +125,10 @@ class TriggerIndex:
             for f, tense in tenses:
                 self._add(f, trig, tense, rest, self.clause_initial if f in exclude else None)
         else:
+            tense = PARTICIPLE if pos == "participle" else NOUN
             for f in _alternatives(words[0]):
                 if f not in exclude:
-                    self._add(f, trig, NOUN, rest)
+                    self._add(f, trig, tense, rest)
 
     def _rest_matches(self, norms: Sequence[str], k: int, alts: frozenset[str]) -> bool:
         w = norms[k]

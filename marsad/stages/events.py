@@ -13,7 +13,7 @@ from itertools import chain
 
 from marsad.arabic.clitics import proclitic_splits
 from marsad.arabic.normalize import fold_str
-from marsad.arabic.triggers import FUTURE, NOUN, PAST, PRESENT, Hit, event_lexicon
+from marsad.arabic.triggers import FUTURE, NOUN, PARTICIPLE, PAST, PRESENT, Hit, event_lexicon
 from marsad.document import Document
 from marsad.models.events.features import candidates
 from marsad.models.events.salience import salience_model
@@ -50,7 +50,8 @@ def _not_a_guest(w: str) -> bool:
 
 
 # Dual nouns that name the two parties of an event just told (وقع الجانبان اتفاقية)
-_DUAL_SUBJECTS = frozenset(("الجانبان", "الطرفان", "البلدان", "الرييسان", "الوزيران", "الزعيمان", "الوفدان"))
+_DUAL_SUBJECTS = frozenset(("الجانبان", "الطرفان", "البلدان", "الرييسان", "الوزيران", "الزعيمان", "الوفدان",
+                            "الجانبين", "الطرفين", "البلدين", "الرييسين", "الوزيرين", "الزعيمين"))
 CIRCUMSTANTIAL = frozenset(("خلال", "اثناء", "عقب", "بعد", "قبل", "اثر"))
 CARRY_PENALTY = 0.2
 ANCHOR_PENALTY = 0.3
@@ -118,6 +119,8 @@ class _Coder:
         self.cues = lex.cues
         self.last_actor: list[Mention] = []
         self.retold = False  # the trigger being coded tells the event just told again (a dual verb)
+        self.last_hit: int | None = None  # the trigger token of the event whose actor is carried
+        self.last_mode: str | None = None
         self.last_type = ""  # the type of the event whose actor may be carried
         self.last_recipient: list[Mention] = []
         self.last_sentence = -1
@@ -164,6 +167,13 @@ class _Coder:
             return None
         self.retold = False
         actor, recipient, conf, carries = self.arguments(h, r, s, a, b, ix)
+        if (h.tense == NOUN and r.type == "CONSULT" and r.mode == "visit" and self.last_sentence == s
+                and self.last_mode == "host" and self.last_hit is not None and self.last_hit < h.start):
+            # استقبل الرئيس ضيفه … في أول زيارة له: the visit is the reception told from the guest's side
+            actor, recipient, self.retold = list(self.last_actor), list(self.last_recipient), True
+        if (h.tense == NOUN and h.pronoun and r.type == "CONSULT" and r.mode == "meeting" and not recipient
+                and not self.norms[h.start].endswith(("هما", "هم"))):
+            return None  # خلال اجتماعه الفصلي: a body's own meeting, no one met
         if not actor:
             return None
         if r.type == "CONSULT" and any(m.kind in ("club", "media") for m in chain(actor, recipient)):
@@ -215,6 +225,8 @@ class _Coder:
                 return None  # للاعتداء: purpose or topic, not a report
         if trig.needs == "recipient-subject" and not sufferer:
             return None
+        if h.tense == PARTICIPLE and (i == a or norms[i - 1] not in ("،", ",")):
+            return None  # a participle of manner follows its clause after a comma (وعددهم 29 متهما: a noun)
         d = j + 1 if j < ce and norms[j] == "عدم" else j
         if not is_noun and d + 1 < ce and bare(norms[d]) in _DISCLOSE and norms[d + 1] == "عن":
             return None  # رفض الكشف عن هويته، طلب عدم الكشف عن …: an unnamed source, no rejection or request
@@ -356,7 +368,10 @@ class _Coder:
             if speaker is None:
                 return [], [], 0.0, False
             actor, carry = [speaker], False
-        elif not is_noun and not passive and self.last_sentence == s and self.last_actor and self._dual(h):
+        elif h.tense == PARTICIPLE:
+            subj = self._participle_subject(ix, s, a, i)  # أعرب الرئيس عن شكره، داعيا المجتمع الدولي إلى …
+            actor, carry = ([subj] if subj is not None else []), False
+        elif not is_noun and not passive and self.last_actor and self.last_type == "CONSULT" and self._dual(h):
             # يستقبل الرئيس ضيفه ويبحثان …، ووقع الجانبان اتفاقية: the two parties of the event just told act together
             # (the same meeting again when the type is the same)
             if r.type == self.last_type:
@@ -515,11 +530,15 @@ class _Coder:
         return actor, recipient, conf, carry and not fallback
 
     def _dual(self, h: Hit) -> bool:
-        """A dual verb (يبحثان، ناقشا) or a dual subject after the verb (وقع الجانبان): the two parties act."""
+        """A dual verb (يبحثان، ناقشا) or a dual subject after the verb (وقع الجانبان): the two parties (of a meeting
+        just told) act. Not a noun with tanween spelt like a dual past (تعهدًا)."""
         norms = self.norms
+        if "\u064b" in self.doc.tokens[h.start].text:
+            return False
         j = h.gap[0] if h.gap else h.end
-        if j < len(norms) and bare(norms[j]) in _DUAL_SUBJECTS:
-            return True
+        if (j < len(norms) and bare(norms[j]) in _DUAL_SUBJECTS) or (
+                h.start > 0 and bare(norms[h.start - 1]) in _DUAL_SUBJECTS):
+            return True  # ووقع الجانبان، أن الرئيسين عقدا
         w = norms[h.start][h.prefix:]
         past, _, present = h.trigger.form.split()[0].partition("|")
         if h.tense == PRESENT and len(present) > 1:
@@ -531,12 +550,7 @@ class _Coder:
         quotation and no second أن/إن clause comes between it and token ``i``: only then is its subject the one of
         a verb later in the sentence. A discourse phrase may come first (من جهته، أعلن ...)."""
         norms = self.norms
-        dl = self.doc.dateline
-        while dl is not None and dl.end is not None and a < i and self.doc.tokens[a].start < dl.end:
-            a += 1  # الرياض - أعلن المتحدث …: the dateline is no part of the sentence's clause
-        k = next((k + 1 for k in range(a, min(i, a + 3)) if bare(norms[k]) in _OPENERS), a)
-        if a < k < i and norms[k] in ("،", ","):
-            a = k + 1
+        a = self._clause_start(a, i)
         if i - a > 30 or any(w in QUOTE_MARKS or w == ":" or (bare(w) in ("ان", "انه", "انها") and not embedded_ok)
                              for w in norms[a + 1:i]):
             return None
@@ -548,6 +562,25 @@ class _Coder:
             return None
         hit = self.lex.index.match_at(norms, a, a + 2)
         return a if (hit is not None and hit.tense != NOUN) or (len(first) >= 5 and first.endswith("ت")) else None
+
+    def _clause_start(self, a: int, i: int) -> int:
+        """The first token of the sentence's main clause: past the dateline and a discourse opener (من جهته،)."""
+        norms = self.norms
+        dl = self.doc.dateline
+        while dl is not None and dl.end is not None and a < i and self.doc.tokens[a].start < dl.end:
+            a += 1  # الرياض - أعلن المتحدث …: the dateline is no part of the sentence's clause
+        k = next((k + 1 for k in range(a, min(i, a + 3)) if bare(norms[k]) in _OPENERS), a)
+        if a < k < i and norms[k] in ("،", ","):
+            a = k + 1
+        return a
+
+    def _participle_subject(self, ix: MentionIndex, s: int, a: int, i: int) -> Mention | None:
+        """Who does what a participle after a clause says (…، داعيا إلى): the actor of the event just coded in the
+        sentence, else the subject of the verb opening it."""
+        if self.last_sentence == s and self.last_actor and self.last_hit is not None and self.last_hit < i:
+            return self.last_actor[0]
+        v = self._clause_start(a, i)
+        return self._sentence_subject(ix, v, i) if v < i else None
 
     def _sentence_subject(self, ix: MentionIndex, v: int, i: int) -> Mention | None:
         """The subject of the verb at ``v`` that opens the sentence (VSO): the first named party after it, within a
@@ -630,7 +663,7 @@ class _Coder:
                     drafts.append(d)
                     if d.carries:
                         self.last_actor, self.last_recipient, self.last_sentence = d.actor, d.recipient, s
-                        self.last_type = d.type
+                        self.last_type, self.last_mode, self.last_hit = d.type, d.mode, h.start
         return drafts, agents
 
 
