@@ -98,3 +98,23 @@ def test_a_domestic_agency_resolves_its_own_city_and_its_outlet_is_no_time(wire)
 def test_a_palace_or_a_street_named_like_a_town_is_no_mention_of_the_town(wire):
     doc = wire("استقبل الأمير ضيوفه في قصر الحسينية، ثم زار شارع الحمراء في بيروت.")
     assert [e.name for e in doc.entities if e.type == "LOC"] == ["بيروت"]
+
+
+def test_a_ministry_of_a_place_a_portfolio_and_a_complement_with_its_adjective(wire):
+    doc = wire("وبحسب وزارة الصحة في غزة، ارتفع عدد الجرحى. وأعلن رئيس حكومة الوحدة الوطنية عبد الحميد الدبيبة "
+               "انتهاء الاشتباكات. وحضر وزير الخارجية وشؤون المغتربين أيمن الصفدي.")
+    ministry = next(e for e in doc.entities if e.type == "ORG" and e.name == "وزارة الصحة")
+    assert ministry.country == "PSE"
+    assert person(doc, "عبد الحميد الدبيبة").role == "رئيس الوزراء"
+    assert person(doc, "أيمن الصفدي").role == "وزير الخارجية"
+
+
+def test_an_office_after_the_name_outranks_a_judges_honorific(wire):
+    doc = wire("وقال المستشار هشام الدسوقي، رئيس المحكمة، إن الحكم نهائي.")
+    assert person(doc, "هشام الدسوقي").role == "رئيس المحكمة"
+
+
+def test_a_centre_named_by_what_it_does_and_a_plural_in_construct_is_no_name(wire):
+    doc = wire("وطمأن المركز الوطني للزلازل السكان، على ما أفاد مراسلو الوكالة.")
+    assert [e.name for e in doc.entities if e.type == "ORG"] == ["المركز الوطني للزلازل"]
+    assert not [e for e in doc.entities if e.type == "PER"]

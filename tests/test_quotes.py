@@ -207,3 +207,9 @@ def test_quotes_a_coordinated_verb_speaks_for_the_subject_of_its_sentence(run):
     doc = run("وقال المدرب سامي الهادي: «سنقاتل حتى النهاية». كما أكد أنه لا يثق في قرارات الحكم فؤاد "
               "العلي، وقال: «لن نقبل بهذا الظلم أبدا».")
     assert speakers(doc)[-1] == fold_str("سامي الهادي")
+
+
+def test_quotes_a_participle_after_a_bodys_decision_is_the_bodys(run):
+    doc = run("وقرر مجلس البنك المركزي الأردني أمس تثبيت سعر الفائدة، معتبرا أن «المستوى الحالي يظل مناسبا».")
+    ents = {e.id: e for e in doc.entities}
+    assert doc.quotes and ents[doc.quotes[0].speaker].type == "ORG"

@@ -166,7 +166,8 @@ class Lexicons:
         self.title_words = frozenset(t for phrase in self.titles._by_first for t in (phrase,))
         # Any token that could start a lexicon match: most tokens are not, and are skipped after one set test.
         self.starters = frozenset().union(*(lx._by_first for lx in (
-            self.titles, self.people, self.orgs, self.ambiguous_orgs, self.places, self.institutions)))
+            self.titles, self.people, self.orgs, self.ambiguous_orgs, self.places, self.institutions)),
+            ("المركز",))  # المركز الوطني للجيوفيزياء: a centre named by what it does
 
     def nationality(self, word: str) -> str | None:
         """ISO3 code of a nationality adjective (العراقي، للعراقيين); regional ones (الأوروبي) give None."""
@@ -186,6 +187,8 @@ class Lexicons:
             return False  # (محافظي، مديري: titles in the construct plural, "the governors of")
         if len(word) > 5 and word.endswith("ا") and word[:-1] in self.common_wide:
             return False  # اجتماعا ثلاثيا: an accusative noun or adjective (tanween), not a name
+        if len(word) > 4 and word.endswith("و") and any(word[:-1] + e in self.common_wide for e in ("ون", "ين", "")):
+            return False  # صحافيو الوكالة، مسؤولو الوزارة: a plural in the construct state, not a name
         if word in self.first_names:
             return True
         if not first and word in self.surnames:
@@ -439,8 +442,9 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int,
             country = nat
             k += 1
             continue
-        if norms[k] in _PORTFOLIO and k + 1 < limit and norms[k + 1][:1].isalpha():
-            k += 2  # وزير الدولة لشؤون الخارجية، مساعد الأمين العام للشؤون السياسية
+        if (norms[k] in _PORTFOLIO or norms[k] in ("وشوون", "وشيون")) and k + 1 < limit \
+                and norms[k + 1][:1].isalpha():
+            k += 2  # وزير الدولة لشؤون الخارجية، مساعد الأمين العام للشؤون السياسية، وزير الخارجية وشؤون المغتربين
             continue
         if k > j and norms[k].startswith("ب"):
             p = _country_after_bi(lex, norms, k, limit)
@@ -483,6 +487,13 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int,
                 norms[k + 1] in lex.given_names or _person_word(norms[k + 1])) and norms[k] not in lex.first_names \
                 and not _person_word(norms[k]) and not lex.places.match_at(norms, k, limit):
             k += 1  # مدير المرصد سامر عبد الكريم، قائد الشرطة خالد: the office's complement, then the name
+            complement = True
+            continue
+        if k == j and k + 2 < limit and norms[k].startswith("ال") and norms[k + 1].startswith("ال") \
+                and norms[k + 1].endswith(("ي", "يه")) and not lex.nationality(norms[k + 1]) \
+                and norms[k] not in lex.first_names and not lex.places.match_at(norms, k, limit) and (
+                norms[k + 2] in lex.given_names or _person_word(norms[k + 2])):
+            k += 2  # رئيس حكومة الوحدة الوطنية عبد الحميد …: a complement and its adjective, then the name
             complement = True
             continue
         place = lex.places.match_at(norms, k, limit)
@@ -879,6 +890,12 @@ def lexicon_candidates(lex: Lexicons, tokens: tuple[Token, ...], s0: int, s1: in
                                   inst.value, country=nat))
                 i = inst.end + 1
                 continue
+            where = _place_after_in(lex, norms, inst.end, limit) if " " in inst.value.phrase else None
+            if where is not None:  # وزارة الصحة في غزة: the ministry of the place named after it
+                cands.append(Cand(s0 + i, s0 + inst.end, inst.prefix, "ORG",
+                                  f"inst:{inst.value.kind}:{where}:{inst.value.name_en}", inst.value, country=where))
+                i = inst.end
+                continue
             if " " in inst.value.phrase:  # أعلنت وزارة الداخلية: the country's own (whose: _home_institutions)
                 cands.append(Cand(s0 + i, s0 + inst.end, inst.prefix, "ORG",
                                   f"inst:{inst.value.kind}::{inst.value.name_en}", inst.value))
@@ -907,6 +924,17 @@ def lexicon_candidates(lex: Lexicons, tokens: tuple[Token, ...], s0: int, s1: in
             continue
         i += 1
     return cands, descriptors
+
+
+def _place_after_in(lex: Lexicons, norms: list[str], k: int, limit: int) -> str | None:
+    """The country of a place named right after في at ``k`` (وزارة الصحة في غزة، السفارة الأمريكية في بغداد)."""
+    if k + 1 >= limit or norms[k] != "في":
+        return None
+    place = lex.places.match_at(norms, k + 1, limit)
+    p = lex.gaz.resolve(place.value if place is not None and not place.prefix else norms[k + 1])
+    if p is None or not p.iso3 or (place is None and p.kind != "country" and p.population < 100_000):
+        return None  # (في بيان: a statement, not a village of that name)
+    return p.iso3
 
 
 def _complement_mentions(lex: Lexicons, tokens, norms: list[str], s0: int, lo: int, hi: int,
@@ -1277,6 +1305,8 @@ def _take_title(c: Cand, d: Cand) -> None:
 
 
 _RANKS = frozenset({"الأمير", "الأميرة", "الشيخ", "الدكتور", "المهندس", "السيد"})  # who someone is, not their office
+# …and the judges' honorific: المستشار محمد فهمي، رئيس المحكمة: the office named after the name is the role
+_HONOURS = _RANKS | {"المستشار"}
 
 
 def _appositive_titles(toks, cands: list[Cand], descriptors: list[Cand]) -> None:
@@ -1288,7 +1318,7 @@ def _appositive_titles(toks, cands: list[Cand], descriptors: list[Cand]) -> None
             continue
         j = c.end + (1 if c.end < len(toks) and toks[c.end].norm in ("،", ",") else 0)
         d = by_start.get(j)
-        if d is None or not d.role or d.role in _RANKS or (c.role and c.role not in _RANKS) or d.end - d.start < 2 \
+        if d is None or not d.role or d.role in _RANKS or (c.role and c.role not in _HONOURS) or d.end - d.start < 2 \
                 or (d.prefix and toks[d.start].norm.startswith("و")):  # (، وسفيرة الولايات المتحدة: someone else)
             continue  # (a one-word "title" right after a name is more often a family name: الدكتور ... السلطان)
         _take_title(c, d)

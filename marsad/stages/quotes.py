@@ -403,6 +403,9 @@ def _speaker(ix: _Index, k: int, kind: str, q0: int, timeline: list[tuple[int, s
             return max(here)[1]
         if first is not None and (kind == "participle" or _clause_subject(ix, first, sent, k)):
             return first
+        body = _first_party_in(ix, sent, k) if first is None and kind == "participle" else None
+        if body is not None and _clause_subject(ix, body, sent, k):
+            return body  # قرر مجلس بنك المغرب الإبقاء على سعر الفائدة، معتبرا «…»: the body speaks
     for pos, eid in reversed(timeline):
         if pos >= k:
             continue
@@ -479,6 +482,21 @@ OPENER_WORDS = 4   # words of a discourse opener before its comma (في المق
 SUBJECT_WORDS = 8  # a verb and a title at most between the sentence's start and its subject
 _THAT = frozenset(("ان", "انه", "انها", "بان", "بانه", "وان", "لان"))
 _PREPOSITIONS = frozenset(("في", "علي", "من", "عن", "الي", "مع", "حول", "بعد", "قبل"))
+
+
+def _first_party_in(ix: _Index, sent: int, before: int) -> str | None:
+    """The first organisation named in sentence ``sent`` before token ``before``, outside quotation marks."""
+    for k in sorted(ix.mention_at):
+        t = ix.doc.tokens[k]
+        if t.sentence < sent or ix.inside_quote(k):
+            continue
+        if t.sentence > sent or k >= before:
+            return None
+        eid = ix.mention_at[k][0]
+        e = ix.doc.entity(eid)
+        if e is not None and e.type == "ORG":
+            return eid
+    return None
 
 
 def _first_person_in(ix: _Index, sent: int, before: int | None) -> str | None:
