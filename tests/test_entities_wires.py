@@ -118,3 +118,20 @@ def test_a_centre_named_by_what_it_does_and_a_plural_in_construct_is_no_name(wir
     doc = wire("وطمأن المركز الوطني للزلازل السكان، على ما أفاد مراسلو الوكالة.")
     assert [e.name for e in doc.entities if e.type == "ORG"] == ["المركز الوطني للزلازل"]
     assert not [e for e in doc.entities if e.type == "PER"]
+
+
+def test_a_complement_with_a_preposition_and_a_body_named_before_come_before_the_name(wire):
+    doc = wire("وقالت المديرة العامة للصندوق ناتاليا كوفاتش إن النمو تحسن. وقال القيادي في الجبهة سالم الورفلي إن "
+               "الحوار توقف. وقالت المتحدثة باسم المنظمة صفاء مسيحلي إن القارب غرق.")
+    assert person(doc, "ناتاليا كوفاتش").role == "المدير العام"
+    assert person(doc, "سالم الورفلي").role == "القيادي"
+    assert person(doc, "صفاء مسيحلي").role == "المتحدث الرسمي"
+    assert not any(fold_str(e.name).startswith("لل") for e in doc.entities)
+
+
+def test_a_wafa_dateline_and_streets_terms_and_a_verb_spelt_like_a_car_maker(wire):
+    doc = wire("نابلس 3-6-2025 وفا- تجمع عشرات المواطنين في شارع الحبيب بورقيبة وسط المدينة.")
+    assert doc.dateline is not None and doc.dateline.place == "نابلس" and doc.dateline.source == "وفا"
+    assert [e.name for e in doc.entities if e.type == "LOC"] == ["نابلس"]  # the rest is a street's name
+    doc = wire("وفاز الرئيس بولاية رئاسية ثانية بعد انتخابات أودى التوتر فيها بحياة شخصين.")
+    assert not [e for e in doc.entities if e.type in ("LOC", "ORG")]

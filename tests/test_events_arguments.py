@@ -513,3 +513,27 @@ def test_events_the_guests_visit_is_the_reception_and_a_bodys_own_meeting_no_con
     assert names(doc, reception.actor) == ["سالم الراشد"] and len(reception.triggers) == 2
     bank = ("O1", "ORG", "other", "البنك المركزي الأردني")
     assert not code("وقرر البنك المركزي الأردني خلال اجتماعه الدوري رفع سعر الفائدة.", (bank,)).events
+
+
+def test_events_distinctive_phrases_reach_past_a_long_subject_or_the_victims():
+    minister = ("P1", "PER", "person", "سعود بن فهد بن عبدالله")
+    caller = ("P2", "PER", "person", "عباس عراقجي")
+    doc = code("تلقى سعود بن فهد بن عبدالله وزير الخارجية، اتصالاً هاتفياً، اليوم، من وزير الخارجية الإيراني "
+               "عباس عراقجي.",
+               (minister, caller))
+    call, = of_type(doc, "CONSULT")
+    assert call.mode == "phone" and names(doc, call.actor) == ["عباس عراقجي"]
+    army = ("O1", "ORG", "military", "قوات الاحتلال")
+    doc = code("استشهد شابان، وأصيب ثلاثة آخرون، فجر اليوم، برصاص قوات الاحتلال قرب نابلس.", (army,))
+    shot = of_type(doc, "ASSAULT")
+    assert shot and names(doc, shot[0].actor) == ["قوات الاحتلال"]
+
+
+def test_events_blame_and_a_place_after_a_locative_word():
+    presidency = ("O1", "ORG", "government", "الرئاسة")
+    gov = ("O2", "ORG", "government", "حكومة الاحتلال")
+    doc = code("وحمّلت الرئاسة حكومة الاحتلال المسؤولية الكاملة عن التصعيد.", (presidency, gov))
+    assert [names(doc, e.actor) for e in of_type(doc, "ACCUSE")] == [["الرئاسة"]]
+    crowd = ("L1", "LOC", "city", "تونس")
+    doc = code("تظاهر مئات المحتجين في شارع الحرية وسط العاصمة تونس.", (crowd,))
+    assert [e.location for e in of_type(doc, "PROTEST")] == ["L1"]

@@ -24,6 +24,7 @@ _INFLECT_AGENT = ("", "ون", "ين", "ا", "ه", "ات")
 NOT_A_SUBJECT = frozenset(("امس", "اليوم", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت",
                            "يوم", "الليله", "الغد", "غد"))
 MAX_GAP = 5  # words a verb phrase may hold between its verb and its object (the VSO subject)
+MAX_GAP_LONG = 12  # … for a phrase of three words or more, or a passive's بـ-doer (a titled subject, the victims)
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,11 +141,13 @@ class TriggerIndex:
                     return True
         return False
 
-    def _match_rest(self, norms: Sequence[str], i: int, limit: int, rest, tense: str):
+    def _match_rest(self, norms: Sequence[str], i: int, limit: int, rest, tense: str, needs: str = ""):
         """End token and skipped gap of a phrase whose first word is at ``i``, or None."""
         if not rest:
             return i + 1, None
-        gaps = range(0, MAX_GAP + 1) if tense != NOUN else range(0, 1)
+        # a longer gap for distinctive phrases: اتصالا هاتفيا after a titled subject, برصاص after the victims
+        reach = MAX_GAP_LONG if len(rest) >= 2 or needs == "passive" else MAX_GAP
+        gaps = range(0, reach + 1) if tense != NOUN else range(0, 1)
         for g in gaps:
             k = i + 1 + g
             if k + len(rest) > limit:
@@ -218,12 +221,12 @@ class TriggerIndex:
             nxt = norms[i + 1] if i + 1 < limit else ""
             if nxt[:1].isalpha() and nxt not in NOT_A_SUBJECT:
                 for trig, tense, rest in self.clause_initial[w[lead:]]:
-                    m = self._match_rest(norms, i, limit, rest, tense)
+                    m = self._match_rest(norms, i, limit, rest, tense, trig.needs)
                     if m is not None:
                         return Hit(i, m[0], lead, trig, tense, m[1])
         best: Hit | None = None
         for plen, pronoun, definite, trig, tense, rest in self.candidates(w):
-            m = self._match_rest(norms, i, limit, rest, tense)
+            m = self._match_rest(norms, i, limit, rest, tense, trig.needs)
             if m is not None and (best is None or m[0] > best.end):
                 best = Hit(i, m[0], plen, trig, tense, m[1], pronoun, definite)
         return best

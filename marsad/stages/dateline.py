@@ -23,6 +23,9 @@ _AGENCY = re.compile(rf"^\s*(?P<place>{_W}(?: {_W})?) +\d{{1,2}} .*\d{{4}}.* (?P
 # Agency copy with a day and month: "الكويت - 12 - 11 (كونا) --" (KUNA, QNA)
 _DAY_MONTH = re.compile(rf"^\s*(?P<place>{_NAME})\s*[\-–—]\s*\d{{1,2}}\s*[\-/]\s*\d{{1,2}}\s*"
                         rf"\((?P<source>{_NAME})\)\s*[\-–—:]*")
+# WAFA: "جنين 12-11-2025 وفا-" (place, a full date, the agency, a dash)
+_FULL_DATE = re.compile(rf"^\s*(?P<place>{_W}(?: {_W})?)\s+\d{{1,2}}[\-/.]\d{{1,2}}[\-/.]\d{{4}}\s+"
+                        rf"(?P<source>{_W})\s*[\-–—:]")
 # A byline: "عبدالله البرقاوي- سبق- الرياض:" (author, outlet, place)
 _BYLINE = re.compile(rf"^\s*(?P<author>{_NAME})\s*[\-–—]\s*(?P<source>{_NAME})\s*[\-–—]\s*(?P<place>{_NAME})\s*[:：]")
 
@@ -48,10 +51,19 @@ def _places() -> PhraseLexicon:
     return lex
 
 
+DATELINE_TOWN_MIN = 20_000  # a GeoNames town outside the curated lexicons may head a dateline (جنين، نابلس)
+
+
 def _is_place(folded: str) -> bool:
     toks = folded.split()
     m = _places().match_at(toks, 0, len(toks))
-    return m is not None and m.end == len(toks) and m.prefix == 0
+    if m is not None and m.end == len(toks) and m.prefix == 0:
+        return True
+    from marsad.stages.entities import lexicons
+
+    lex = lexicons()
+    return folded not in lex.function_words and any(
+        p.kind == "city" and p.population >= DATELINE_TOWN_MIN for p in lex.gaz.lookup(folded))
 
 
 def _source(folded: str | None) -> str | None:
@@ -106,6 +118,9 @@ def _match(first_line: str) -> tuple[re.Match, str | tuple[int, int] | None, tup
     m = _LEAD_PLACE.match(first_line)
     if m and _is_place(m["place"]):
         return m, _source(m["lead"]), m.span("place")
+    m = _FULL_DATE.match(first_line)
+    if m and _source(m["source"]) and _is_place(m["place"]):
+        return m, _source(m["source"]), m.span("place")
     m = _DAY_MONTH.match(first_line)
     if m and _source(m["source"]) and _is_place(m["place"]):
         return m, _source(m["source"]), m.span("place")

@@ -31,6 +31,10 @@ _BODY_HEADS = frozenset({"جمعيه", "هييه", "موسسه", "مجلس", "ل
 # Buildings and streets whose name follows them: a town's name there is the building's (قصر الحسينية)
 _FACILITIES = frozenset(fold_str(w) for w in ("قصر", "بقصر", "شارع", "بشارع", "ميدان", "بميدان", "ساحة", "بساحة",
                                               "فندق", "بفندق", "مسجد", "جامع", "دوار", "جسر", "برج", "حي", "بحي"))
+_PLACE_HEADS = frozenset(fold_str(w) for w in ("جمهورية", "مملكة", "فندق", "محطة", "مدينة", "مجموعة", "شركة"))
+_TERMS = frozenset(fold_str(w) for w in ("ولاية", "بولاية", "لولاية", "الولاية"))
+_STREETS = frozenset(fold_str(w) for w in ("شارع", "بشارع", "ميدان", "بميدان", "ساحة", "بساحة", "قصر", "بقصر", "دوار",
+                                           "جسر", "فندق", "بفندق"))
 # More heads of bodies a title may govern before the holder's name (والي بنك المغرب، رئيس تحرير صحيفة …)
 _TITLE_BODIES = frozenset({"بنك", "مصرف", "مكتب", "حكومه", "جامعه", "صحيفه", "قناه", "وزاره", "شرطه", "مخابرات"})
 _OFFICES = frozenset(("المدير", "القائد", "المستشار", "المدير الفني", "المتحدث الرسمي"))
@@ -463,6 +467,18 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int,
                     affiliation = body.value.id
                 k = body.end
                 continue
+            if _anaphor_head(lex, norms[k + 1]) and _name_starts(lex, norms, k + 2, limit):
+                k += 2  # القيادي في الجبهة أحمد …: the body named before
+                continue
+        if k == j and j > 0 and norms[j - 1] == "باسم" and _anaphor_head(lex, norms[k]) \
+                and _name_starts(lex, norms, k + 1, limit):
+            k += 1  # المتحدثة باسم المنظمة صفاء …: the body named before
+            continue
+        if k == j and _prepositional_noun(lex, norms[k]) and k + 1 < limit:
+            n = 2 if k + 2 < limit and norms[k + 1].startswith("ال") and norms[k + 1].endswith(("ي", "يه")) else 1
+            if _name_starts(lex, norms, k + n, limit):
+                k += n  # المديرة العامة للصندوق كريستالينا، المدير الفني للفريق المدريدي رافايل …: the complement
+                continue
         body = norms[k][2:] if norms[k].startswith("ال") else norms[k]
         if k == j and (body in _DESCRIBED_HEADS or body in _TITLE_BODIES or body in lex.org_heads
                        or body in _ORG_HEADS):
@@ -507,7 +523,13 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int,
     start = k
     known = lex.people.match_at(norms, k, limit, clitics=False) if k < limit else None
     if known is not None:  # الرئيس التونسي قيس سعيد: a listed person's full name wins over guessing
-        return start, known.end, country, affiliation, False
+        end = known.end
+        while end + 1 < limit and norms[end] in ("بن", "بنت") and (
+                norms[end + 1] in lex.first_names or norms[end + 1].startswith("عبد")):
+            end += 2  # الأمير فيصل بن فرحان [بن عبدالله] وزير الخارجية: the grandfather's name too
+            if norms[end - 1] == "عبد" and end < limit and norms[end].startswith("ال"):
+                end += 1  # بن عبد العزيز: عبد and a divine name written apart
+        return start, end, country, affiliation, False
     names: list[int] = []
     while k < limit and len(names) < MAX_LINKED_NAME_TOKENS:
         w = norms[k]
@@ -568,7 +590,7 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int,
             continue
         # a frequent word may still be a first name when a rare name-like word follows it
         if not names and k + 1 < limit and w[:1].isalpha() and w not in lex.function_words \
-                and w not in lex.title_words \
+                and w not in lex.title_words and not _prepositional_noun(lex, w) \
                 and not w.startswith("ال") \
                 and w not in lex.org_heads and w not in _ORG_HEADS and w not in _BODY_HEADS \
                 and lex.is_name_like(norms[k + 1], first=False) and norms[k + 1] not in lex.first_names \
@@ -822,7 +844,7 @@ def lexicon_candidates(lex: Lexicons, tokens: tuple[Token, ...], s0: int, s1: in
                 b = a  # مدير عام الجوازات، زعيم الانقلابيين، الفريق سيواصل: the word after the title is no name
             if b > a and norms[a] == "علي" and tokens[s0 + a].text.endswith("ى"):
                 b = a  # (المدير) على ثلثي …: the preposition, written with ى, is not the name علي
-            if b > a and role in _GENERIC_HEADS and a > title.end + 1 and _body_word(lex, norms[title.end]):
+            if b > a and role in _GENERIC_HEADS and a > title.end and _body_word(lex, norms[title.end]):
                 role = f"{_GENERIC_HEADS[role]} {tokens[s0 + title.end].text}"  # رئيس الديوان، مدير جمعية
             if affil:
                 org = _org_at(lex, norms, title.end, limit, supported)
@@ -935,6 +957,31 @@ def _place_after_in(lex: Lexicons, norms: list[str], k: int, limit: int) -> str 
     if p is None or not p.iso3 or (place is None and p.kind != "country" and p.population < 100_000):
         return None  # (في بيان: a statement, not a village of that name)
     return p.iso3
+
+
+def _prepositional_noun(lex: Lexicons, w: str) -> bool:
+    """بـ/لـ on a common noun (للصندوق، بأقسام): no name starts there (but براين، باولو are names)."""
+    if w[:1] not in "بل" or w in lex.first_names or _person_word(w):
+        return False
+    if w.startswith("لل"):  # للصندوق، للمنظمة، للفريق: ل + the article on a common noun
+        return w[2:] in lex.common_wide and w[2:] not in lex.first_names
+    stem = w[1:]  # لشركة، بجمهورية، لفندق: a body's or a place's head (not لمايك، لامين: to Mike, Lamine)
+    head = stem[2:] if stem.startswith("ال") else stem
+    return head in _DESCRIBED_HEADS or head in _TITLE_BODIES or head in lex.org_heads or head in _PLACE_HEADS
+
+
+def _name_starts(lex: Lexicons, norms: list[str], k: int, limit: int) -> bool:
+    """A first name, or a name-like word without the article, at ``k``."""
+    return k < limit and (norms[k] in lex.first_names or (not norms[k].startswith("ال") and (
+        lex.is_name_like(norms[k], True) or (  # صفاء مسيحلي: a first name spelt like a word, a rare name after it
+            _bare_word(lex, norms[k]) and k + 1 < limit and not norms[k + 1].startswith(("ب", "ل", "و")) and (
+                norms[k + 1] in lex.surnames or (norms[k + 1] not in lex.common_wide
+                                                 and lex.is_name_like(norms[k + 1], False)))))))
+
+
+def _anaphor_head(lex: Lexicons, w: str) -> bool:
+    """A definite head noun that refers back to a body (المنظمة، الجبهة، الوزارة، الحركة)."""
+    return w.startswith("ال") and (w in lex.anaphors or w[2:] in _DESCRIBED_HEADS or w[2:] in _ORG_HEADS)
 
 
 def _complement_mentions(lex: Lexicons, tokens, norms: list[str], s0: int, lo: int, hi: int,
@@ -1156,6 +1203,13 @@ def tagger_candidates(lex: Lexicons, doc: Document, taken: set[int], described: 
             b -= 1
         while a < b and (not toks[a].norm[:1].isalpha() or toks[a].norm in _OATHS):
             a += 1  # '، فالمطلع', 'والله الهادي': punctuation or an oath opens no name
+        while typ == "PER" and b - a > 1 and _prepositional_noun(lex, toks[a].norm):
+            a += 1  # المديرة العامة [للصندوق] كريستالينا جورجيفا: a preposition on a noun opens no name
+        if typ == "LOC" and any(toks[k].norm in _STREETS for k in range(max(0, a - 2), a)):
+            continue  # شارع الحبيب بورقيبة: a street's name, not a place (but حي الروضة is a district)
+        if typ == "LOC" and b - a == 1 and a > 0 and toks[a - 1].norm in _TERMS and toks[a].norm.endswith(("يه", "ي")) \
+                and toks[a].norm in lex.common_wide and not lex.gaz.lookup(toks[a].norm):
+            continue  # ولاية رئاسية ثانية: an adjective after ولاية "term of office", not a province
         if (typ == "PER" and b < len(toks) and toks[b - 1].norm in _FOREIGN_LINKS and toks[b].norm[:1].isalpha()
                 and toks[b].norm not in lex.function_words):
             b += 1  # دي ماريا، فان خال: the tagger stopped at the particle of a foreign name
@@ -1284,7 +1338,7 @@ def _titles_onto_tagged_names(lex: Lexicons, toks, cands: list[Cand], descriptor
     for d in descriptors:
         c = people.get(d.end)
         if c is None and d.end + 1 in people and d.end < len(toks) and _person_word(toks[d.end].norm) \
-                and toks[d.end].norm not in lex.particles:
+                and toks[d.end].norm not in lex.particles and not _prepositional_noun(lex, toks[d.end].norm):
             c = people[d.end + 1]  # المتحدثة باسم الخارجية كارين [جونسون]: the tagger missed the first name
             c.start = d.end
         if c is None and "name" in d.extra and not any(k in taken for k in range(*d.extra["name"])):

@@ -143,6 +143,9 @@ _TOPIC = frozenset(("بشان", "حول", "بخصوص", "الاوضاع", "ال�
                     "القضيه", "ملف"))
 
 
+# Words that make the place after them where an event happens (في، إلى، وسط العاصمة، قرب، جنوبي …)
+_WHERE = frozenset(("في", "الي", "وسط", "قرب", "ضواحي", "داخل", "قباله", "شمال", "جنوب", "شرق", "غرب", "شمالي",
+                    "جنوبي", "شرقي", "غربي"))
 # Definite place nouns before a name (في العاصمة الليبية طرابلس، في المدينة الساحلية …)
 _THE_PLACE_NOUNS = frozenset(("العاصمه", "المدينه", "البلده", "القريه", "المحافظه", "الولايه", "المنطقه",
                               "الاقليم", "بالعاصمه", "بالمدينه", "بالمحافظه", "بالولايه"))
@@ -168,7 +171,7 @@ def place_and_time(doc: Document, norms: list[str], hits, d: Draft, ix, a: int, 
                 # في مدينة إدلب، بمدينة إدلب، في العاصمة الليبية طرابلس: a place noun (and its adjective)
                 # between the preposition and the name
                 k = j - 1
-            governed = bare(norms[k - 1]) in ("في", "الى") or prep_of(norms[k]) == "ب"
+            governed = norms[k - 1] in _WHERE or bare(norms[k - 1]) in _WHERE or prep_of(norms[k]) == "ب"
             governed = governed or (d.mode == "visit" and 0 <= m.start - d.hit.end <= 4)  # زار القاهرة
             if governed:
                 places.append(m)
