@@ -135,3 +135,11 @@ def test_a_wafa_dateline_and_streets_terms_and_a_verb_spelt_like_a_car_maker(wir
     assert [e.name for e in doc.entities if e.type == "LOC"] == ["نابلس"]  # the rest is a street's name
     doc = wire("وفاز الرئيس بولاية رئاسية ثانية بعد انتخابات أودى التوتر فيها بحياة شخصين.")
     assert not [e for e in doc.entities if e.type in ("LOC", "ORG")]
+
+
+def test_a_ranks_family_name_that_is_a_word_and_the_speaker_by_it_alone(wire):
+    doc = wire("أعلن المتحدث العسكري العميد يحيى سريع تنفيذ عملية جديدة. وقال سريع في بيان إن «العملية نجحت "
+               "بالكامل». وحل مرشح حركة البناء عبد القادر بن قرينة في المرتبة الثانية.")
+    spokesman = person(doc, "يحيى سريع")
+    assert len(spokesman.mentions) == 2 and doc.quotes[0].speaker == spokesman.id
+    assert person(doc, "عبد القادر بن قرينة").role == "المرشح"

@@ -537,3 +537,21 @@ def test_events_blame_and_a_place_after_a_locative_word():
     crowd = ("L1", "LOC", "city", "تونس")
     doc = code("تظاهر مئات المحتجين في شارع الحرية وسط العاصمة تونس.", (crowd,))
     assert [e.location for e in of_type(doc, "PROTEST")] == ["L1"]
+
+
+def test_events_an_honorific_pronoun_is_the_protagonist_and_a_verbs_preposition_reaches_far():
+    prince = ("P1", "PER", "person", "الأمير خالد بن سعود")
+    caller = ("P2", "PER", "person", "جان مارتان")
+    doc = segment(Document(id="t", text="تلقى الأمير خالد بن سعود اتصالا هاتفيا من جان مارتان. وجرى خلال الاتصال "
+                           "بحث العلاقات. وتلقى سموه أيضا بعد ساعة اتصالا هاتفيا من ماريا سانتوس.", published="2024-05-08"))
+    spans = lambda s: tuple(Span(m.start(), m.end(), s) for m in re.finditer(re.escape(s), doc.text))
+    ents = (Entity("P1", "PER", prince[3], spans(prince[3]), role="الأمير"),
+            Entity("P2", "PER", caller[3], spans(caller[3]), role="وزير الخارجية"),
+            Entity("P3", "PER", "ماريا سانتوس", spans("ماريا سانتوس"), role="وزير الخارجية"))
+    doc = events(doc.evolve(entities=ents))
+    calls = [e for e in of_type(doc, "CONSULT") if e.mode == "phone"]
+    assert sorted((names(doc, e.actor)[0], names(doc, e.recipient)[0]) for e in calls) == [
+        ("جان مارتان", "الأمير خالد بن سعود"), ("ماريا سانتوس", "الأمير خالد بن سعود")]
+    board = ("O1", "ORG", "other", "المجلس التنفيذي للصندوق")
+    doc = code("وافق المجلس التنفيذي للصندوق، أمس الجمعة بعد مناقشات طويلة، على صرف شريحة جديدة.", (board,))
+    assert [names(doc, e.actor) for e in of_type(doc, "AGREE")] == [["المجلس التنفيذي للصندوق"]]

@@ -24,7 +24,9 @@ _INFLECT_AGENT = ("", "ون", "ين", "ا", "ه", "ات")
 NOT_A_SUBJECT = frozenset(("امس", "اليوم", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت",
                            "يوم", "الليله", "الغد", "غد"))
 MAX_GAP = 5  # words a verb phrase may hold between its verb and its object (the VSO subject)
-MAX_GAP_LONG = 12  # … for a phrase of three words or more, or a passive's بـ-doer (a titled subject, the victims)
+MAX_GAP_LONG = 12  # … for a phrase of two words after the verb, a passive's بـ-doer (a titled subject, the victims),
+# or a verb's own preposition (وافق … على، أفرج … عن)
+_PREPOSITIONS = frozenset(("علي", "عن", "مع", "الي", "من", "ضد"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +148,8 @@ class TriggerIndex:
         if not rest:
             return i + 1, None
         # a longer gap for distinctive phrases: اتصالا هاتفيا after a titled subject, برصاص after the victims
-        reach = MAX_GAP_LONG if len(rest) >= 2 or needs == "passive" else MAX_GAP
+        reach = MAX_GAP_LONG if len(rest) >= 2 or needs == "passive" or (
+            len(rest) == 1 and rest[0] & _PREPOSITIONS) else MAX_GAP  # وافق المجلس …، أمس الجمعة، على
         gaps = range(0, reach + 1) if tense != NOUN else range(0, 1)
         for g in gaps:
             k = i + 1 + g

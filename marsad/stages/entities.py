@@ -32,6 +32,11 @@ _BODY_HEADS = frozenset({"جمعيه", "هييه", "موسسه", "مجلس", "ل
 _FACILITIES = frozenset(fold_str(w) for w in ("قصر", "بقصر", "شارع", "بشارع", "ميدان", "بميدان", "ساحة", "بساحة",
                                               "فندق", "بفندق", "مسجد", "جامع", "دوار", "جسر", "برج", "حي", "بحي"))
 _PLACE_HEADS = frozenset(fold_str(w) for w in ("جمهورية", "مملكة", "فندق", "محطة", "مدينة", "مجموعة", "شركة"))
+# Military ranks: news writes the full name after them, a family name that is also a word included
+_MILITARY = frozenset(fold_str(w) for w in ("اللواء", "العميد", "العقيد", "الرائد", "المقدم", "النقيب", "الملازم",
+                                           "الجنرال", "المشير", "ركن", "أول"))  # (not الفريق: also "the team")
+_NOT_SURNAMES = frozenset(fold_str(w) for w in ("أمس", "اليوم", "غدا", "يوم", "صباح", "مساء", "ليل", "فجر", "حاليا",
+                                               "سابقا", "أيضا", "مجددا", "نفسه", "شخصيا"))
 _TERMS = frozenset(fold_str(w) for w in ("ولاية", "بولاية", "لولاية", "الولاية"))
 _STREETS = frozenset(fold_str(w) for w in ("شارع", "بشارع", "ميدان", "بميدان", "ساحة", "بساحة", "قصر", "بقصر", "دوار",
                                            "جسر", "فندق", "بفندق"))
@@ -43,7 +48,8 @@ _ENVOYS = ("سفير", "مبعوث", "مندوب", "ممثل", "قنصل", "من
 
 # Titles whose feminine in ة is another word (محافظة a governorate, الفريقة، العميدة a dean) or not used in news
 _NO_FEMININE = frozenset(("محافظ", "المحافظ", "الجنرال", "العميد", "العقيد", "الفريق", "المشير", "العاهل", "خادم",
-                          "ولي", "الملك", "أمير", "المرشد", "الإمام", "المطران", "المفتي", "البابا"))
+                          "ولي", "الملك", "أمير", "المرشد", "الإمام", "المطران", "المفتي", "البابا", "مرشح"))
+# (منتخبات غير مرشحة ندا قويا: the feminine of an indefinite مرشح is "nominated", no title)
 _FEMININE_ADJECTIVES = {"العام": "العامة", "عام": "عامة", "الرسمي": "الرسمية", "الخاص": "الخاصة",
                         "الدائم": "الدائمة", "الأممي": "الأممية", "التنفيذي": "التنفيذية", "الفني": "الفنية",
                         "المساعد": "المساعدة", "السامي": "السامية", "السابق": "السابقة"}
@@ -567,7 +573,10 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int,
                 not names and complement and _name_word_next(lex, w)) or (  # مدير المرصد سامر: after a complement
                 names and w in lex.families) or (  # سعد الحريري، صباح خالد الحمد الصباح
                 len(names) >= 2 and w.startswith("ال") and w[2:] in lex.first_names) or (  # خالد الحمد: his father
-                len(names) == 1 and _foreign_surname(lex, w)):  # ديفيد لامي، جيم ريش
+                len(names) == 1 and _foreign_surname(lex, w)) or (  # ديفيد لامي، جيم ريش
+                len(names) == 1 and norms[names[0] - 1] in _MILITARY and _bare_word(lex, w)
+                and not w.startswith("ال") and not (w.endswith("ا") and w[:-1] in lex.common_wide)
+                and w not in _NOT_SURNAMES and w not in lex.reporting):  # العميد يحيى سريع: a rank's full name
             names.append(k)  # (… بن ناصر الصباح: a family name that is also a word, after a بن-pair)
             k += 1
             continue

@@ -49,6 +49,10 @@ def _not_a_guest(w: str) -> bool:
     return b.startswith(_NOT_GUESTS)
 
 
+# An honorific with a pronoun standing for a titled person named before, with the roles it is used for
+_HONOURED = {"سموه": ("الأمير", "ولي العهد", "ولي ولي العهد", "الشيخ"), "فخامته": ("الرئيس",),
+             "جلالته": ("الملك", "السلطان"), "معاليه": ("وزير", "الأمين العام"), "سعادته": ("السفير",),
+             "سماحته": ("المفتي", "الشيخ", "الإمام"), "دولته": ("رئيس الوزراء",)}
 # Dual nouns that name the two parties of an event just told (وقع الجانبان اتفاقية)
 _DUAL_SUBJECTS = frozenset(("الجانبان", "الطرفان", "البلدان", "الرييسان", "الوزيران", "الزعيمان", "الوفدان",
                             "الجانبين", "الطرفين", "البلدين", "الرييسين", "الوزيرين", "الزعيمين"))
@@ -413,6 +417,9 @@ class _Coder:
                     after = max(j, subj.end)
             if subj is None:
                 subj = pre
+            k0 = h.gap[0] if h.gap else j
+            if subj is None and not plural and k0 < ce and norms[k0] in _HONOURED:
+                subj = self._honoured(ix, i, _HONOURED[norms[k0]])  # كما تلقى سموه اتصالاً: the prince
             if subj is None and i > cs and bare(norms[i - 1]) in _THAT_IT:
                 # (لكنه coordinates with the main clause: an أن-clause of its own may come between)
                 v = self._opening_verb(a, i - 1, True, embedded_ok=bare(norms[i - 1]).startswith("لكن"))
@@ -562,6 +569,20 @@ class _Coder:
             return None
         hit = self.lex.index.match_at(norms, a, a + 2)
         return a if (hit is not None and hit.tense != NOUN) or (len(first) >= 5 and first.endswith("ت")) else None
+
+    def _honoured(self, ix: MentionIndex, i: int, roles: tuple[str, ...]) -> Mention | None:
+        """Whom سموه، فخامته refer to: the first person named before token ``i`` whose role the honorific is used
+        for (تلقى صاحب السمو الأمير … اتصالاً من الوزير … كما تلقى سموه اتصالاً: the prince, not the caller)."""
+        titled = []
+        for m in ix.mentions:
+            if m.start >= i:
+                break
+            e = self.doc.entity(m.entity) if m.type == "PER" and m.entity else None
+            if e is not None and e.role:
+                if e.role.startswith(roles):
+                    return m
+                titled.append(m)
+        return titled[0] if titled else None  # (a prince may hold a minister's office: the first titled person)
 
     def _clause_start(self, a: int, i: int) -> int:
         """The first token of the sentence's main clause: past the dateline and a discourse opener (من جهته،)."""

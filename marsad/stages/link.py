@@ -7,7 +7,8 @@ from itertools import chain
 from marsad.arabic.clitics import proclitic_splits
 from marsad.arabic.normalize import fold_str
 from marsad.document import Document, Entity, Span, Token
-from marsad.stages.entities import DEPUTY_WORDS, Cand, Lexicons, _char_offset, _domestic_home, person_share
+from marsad.stages.entities import (DEPUTY_WORDS, Cand, Lexicons, _char_offset, _domestic_home, _is_reporting_verb,
+                                    person_share)
 
 _IGO_KINDS = {"igo", "regional", "un_agency"}
 
@@ -150,11 +151,14 @@ def propagate_short_forms(lex: Lexicons, tokens: tuple[Token, ...], clusters: li
                           covered: set[int]) -> None:
     """Later mentions by surname alone (الكاظمي) and alliance anaphors (الحلف) join their entity."""
     surnames: dict[str, Cluster] = {}
+    worded: dict[str, Cluster] = {}  # family names that are also common words (سريع): only as a speaker
     for cl in clusters:
         if cl.type == "PER" and len(cl.tokens) >= 2:
             last = cl.tokens[-1]
             if last not in lex.common or last.startswith("ال"):
                 surnames.setdefault(last, cl)
+            else:
+                worded.setdefault(last, cl)
     igo_first: dict[str, int] = {}
     igo_clusters: dict[str, Cluster] = {}
     for cl in clusters:
@@ -169,6 +173,11 @@ def propagate_short_forms(lex: Lexicons, tokens: tuple[Token, ...], clusters: li
     anaphor_heads = lex.anaphors if igo_first else {}
     # Clitics are prefixes, so a candidate ends like a surname or anaphor: one set test rejects most tokens.
     endings = {s[-3:] for s in surnames} | ({a[-3:] for a in anaphor_heads} if anaphor_heads else set())
+    for i, tok in enumerate(tokens):
+        cl = worded.get(tok.norm)
+        if cl is not None and i not in covered and i > cl.first and _is_reporting_verb(lex, tokens[i - 1].norm):
+            cl.cands.append(Cand(i, i + 1, 0, "PER", source="short"))  # وقال سريع: the brigadier named before
+            covered.add(i)
     if not endings:
         return
     for i, tok in enumerate(tokens):
