@@ -143,3 +143,9 @@ def test_a_ranks_family_name_that_is_a_word_and_the_speaker_by_it_alone(wire):
     spokesman = person(doc, "يحيى سريع")
     assert len(spokesman.mentions) == 2 and doc.quotes[0].speaker == spokesman.id
     assert person(doc, "عبد القادر بن قرينة").role == "المرشح"
+
+
+def test_a_counterpart_of_a_person_named_by_surname_alone_holds_his_office(wire):
+    doc = wire("وقال وزير الخارجية المغربي ناصر بوريطة إن الحوار مفيد. وأوضح المتحدث باسم الوزارة سمير العلوي أن "
+               "بوريطة سيلتقي نظيره الإسباني خوسيه ألباريس.")
+    assert person(doc, "خوسيه ألباريس").role == "وزير الخارجية"

@@ -1414,13 +1414,17 @@ def _counterparts(toks, cands: list[Cand]) -> None:
     """لقاء وزير الخارجية الروسي … نظيره المصري بدر عبد العاطي: a counterpart holds the office of the person last
     named with one before him."""
     people = sorted((c for c in cands if c.type == "PER"), key=lambda c: c.start)
+    roles: dict[str, str] = {}  # a person's last name -> his office (شكري ... نظيره: the minister's)
     last = None
     for c in people:
         t = c.extra.get("title_start")
         if c.role is None and t is not None and toks[t].norm in _COUNTERPARTS and last is not None:
-            c.role = last
-        elif c.role and c.role not in _RANKS:
-            last = c.role
+            # a surname alone between (إن شكري سيلتقي نظيره) names whose counterpart he is
+            alone = next((roles[toks[k].norm] for k in range(t - 1, last.end - 1, -1) if toks[k].norm in roles), None)
+            c.role = alone or roles.get(toks[last.end - 1].norm) or last.role
+        if c.role and c.role not in _RANKS:
+            roles[toks[c.end - 1].norm] = c.role
+        last = c  # the person named last: سيلتقي شكري نظيره الأردني (not the spokesman quoted before)
 
 
 def _domestic_home(lex: Lexicons, doc: Document) -> str | None:
