@@ -149,3 +149,13 @@ def test_a_counterpart_of_a_person_named_by_surname_alone_holds_his_office(wire)
     doc = wire("وقال وزير الخارجية المغربي ناصر بوريطة إن الحوار مفيد. وأوضح المتحدث باسم الوزارة سمير العلوي أن "
                "بوريطة سيلتقي نظيره الإسباني خوسيه ألباريس.")
     assert person(doc, "خوسيه ألباريس").role == "وزير الخارجية"
+
+
+def test_a_spokesman_of_a_national_body_is_of_its_country_and_an_agency_dateline_dates_today(wire):
+    doc = wire("وقال المتحدث باسم حركة حماس حازم قاسم إن الوفد غادر. وقال المدير الفني لنادي الهلال جورج "
+               "جيسوس إن الفريق جاهز.")
+    assert person(doc, "حازم قاسم").country == "PSE"
+    assert person(doc, "جورج جيسوس").country is None  # a club's foreign coach is not of its country
+    doc = analyze("الرياض 3 ذو القعدة 1446 هـ الموافق 1 مايو 2025 م واس\nأعلن الوزير اليوم بدء البرنامج.",
+                  published="2025-05-09")
+    assert [t.value for t in doc.times][-1] == "2025-05-01"  # اليوم of the dateline, not of collection

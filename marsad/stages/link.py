@@ -11,6 +11,8 @@ from marsad.stages.entities import (DEPUTY_WORDS, Cand, Lexicons, _char_offset, 
                                     person_share)
 
 _IGO_KINDS = {"igo", "regional", "un_agency"}
+# Bodies whose staff are often foreigners (a Portuguese coach of a Saudi club): no country from them
+_STAFFED = frozenset(("club", "company", "media", "university", "sports"))
 
 
 @dataclass
@@ -355,11 +357,16 @@ def build_entities(doc: Document, lex: Lexicons, cands: list[Cand], descriptors:
             pending_affil.append((len(entities), affil_key))
         entities.append(Entity(id=eid, type=cl.type, name=name, mentions=tuple(mentions), name_en=name_en,
                                country=country, role=role, lat=lat, lon=lon, geo_id=geo_id, kind=kind))
+    by_id = {e.id: e for e in entities}
     for idx, key in pending_affil:
         aid = key_to_id.get("igo:" + key)
         if aid:
             e = entities[idx]
-            entities[idx] = Entity(**{**_fields(e), "affiliation": aid})
+            org = by_id[aid]
+            # والي بنك المغرب X: a person speaking for a national body is of its country (not for an IGO: 'IGO')
+            country = e.country or (org.country if org.country and len(org.country) == 3 and org.country.isalpha()
+                                    and org.country != "IGO" and org.kind not in _STAFFED else None)
+            entities[idx] = Entity(**{**_fields(e), "affiliation": aid, "country": country})
     refs = list(_resolve_descriptors(doc, lex, entities, descriptors, key_to_id))
     # "وزير الخارجية اليمني أحمد ..." as a whole refers to the person: quotes and events look for the
     # subject where the title starts.

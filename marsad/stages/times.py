@@ -10,6 +10,7 @@ is reported, never guessed.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -380,6 +381,20 @@ def _year_by_weekday(value: str | None, isoweekday: int) -> str | None:
     return value
 
 
+def _dateline_date(doc: Document, norm) -> date | None:
+    """The full date an agency's dateline gives (الرياض 10 جمادى الأولى 1447 هـ الموافق 1 نوفمبر 2025 م واس):
+    the day its اليوم and أمس mean, whatever day the article was published or collected."""
+    dl = doc.dateline
+    if dl is None or dl.start is None or dl.end is None:
+        return None
+    a, b = ((dl.start, dl.end) if norm.index is None
+            else (bisect_left(norm.index, dl.start), bisect_left(norm.index, dl.end)))
+    for f in find_times(norm.text[a:b], cal.parse_published(doc.published)):
+        if f.kind == "date" and f.value and len(f.value) == 10:
+            return date.fromisoformat(f.value)
+    return None
+
+
 def _names(doc: Document) -> list[tuple[int, int]]:
     """Character spans of organisation names and of the dateline's outlet (an outlet named as written)."""
     spans = [(m.start, m.end) for e in doc.entities if e.type == "ORG" for m in e.mentions]
@@ -398,7 +413,7 @@ def times(doc: Document) -> Document:
     text = doc.text
     exprs = []
     names = _names(doc)
-    for f in find_times(norm.text, cal.parse_published(doc.published)):
+    for f in find_times(norm.text, _dateline_date(doc, norm) or cal.parse_published(doc.published)):
         a, b = norm.to_orig(f.start, f.end)
         if any(x <= a and b <= y for x, y in names):
             continue  # «المصري اليوم»، روسيا اليوم: a word of time inside an organisation's or outlet's name
