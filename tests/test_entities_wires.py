@@ -159,3 +159,11 @@ def test_a_spokesman_of_a_national_body_is_of_its_country_and_an_agency_dateline
     doc = analyze("الرياض 3 ذو القعدة 1446 هـ الموافق 1 مايو 2025 م واس\nأعلن الوزير اليوم بدء البرنامج.",
                   published="2025-05-09")
     assert [t.value for t in doc.times][-1] == "2025-05-01"  # اليوم of the dateline, not of collection
+
+
+def test_a_deputy_for_a_coalition_a_regional_premier_and_civil_defence(wire):
+    doc = wire("وقال النائب عن ائتلاف الوطنية سعد الدليمي إن الموازنة كبيرة. وهدد رئيس حكومة الإقليم نوزاد "
+               "بامرني باللجوء إلى القضاء. وأفاد الدفاع المدني السوري بانتشال الجثث.")
+    assert person(doc, "سعد الدليمي").role == "النائب"
+    assert person(doc, "نوزاد بامرني").role == "رئيس الوزراء"
+    assert any(e.type == "ORG" and e.country == "SYR" for e in doc.entities)

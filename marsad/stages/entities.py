@@ -37,6 +37,8 @@ _MILITARY = frozenset(fold_str(w) for w in ("اللواء", "العميد", "ا�
                                            "الجنرال", "المشير", "ركن", "أول"))  # (not الفريق: also "the team")
 _NOT_SURNAMES = frozenset(fold_str(w) for w in ("أمس", "اليوم", "غدا", "يوم", "صباح", "مساء", "ليل", "فجر", "حاليا",
                                                "سابقا", "أيضا", "مجددا", "نفسه", "شخصيا"))
+_BLOCS = frozenset(fold_str(w) for w in ("ائتلاف", "كتلة", "تيار", "قائمة", "تحالف"))  # parliamentary blocs
+_REGION_NOUNS = frozenset(fold_str(w) for w in ("الإقليم", "الولاية", "المحافظة", "المنطقة"))  # رئيس حكومة الإقليم X
 _TERMS = frozenset(fold_str(w) for w in ("ولاية", "بولاية", "لولاية", "الولاية"))
 _STREETS = frozenset(fold_str(w) for w in ("شارع", "بشارع", "ميدان", "بميدان", "ساحة", "بساحة", "قصر", "بقصر", "دوار",
                                            "جسر", "فندق", "بفندق"))
@@ -466,7 +468,7 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int,
             affiliation = org.value.id
             k = org.end
             continue
-        if k == j and norms[k] == "في" and k + 1 < limit:  # القيادي في حركة حماس أسامة حمدان: his organisation
+        if k == j and norms[k] in ("في", "عن") and k + 1 < limit:  # القيادي في حركة حماس، النائب عن ائتلاف …
             body = _org_at(lex, norms, k + 1, limit, supported) or lex.institutions.match_at(norms, k + 1, limit)
             if body is not None:
                 if isinstance(body.value, Igo):
@@ -476,6 +478,14 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int,
             if _anaphor_head(lex, norms[k + 1]) and _name_starts(lex, norms, k + 2, limit):
                 k += 2  # القيادي في الجبهة أحمد …: the body named before
                 continue
+            head = norms[k + 1][2:] if norms[k + 1].startswith("ال") else norms[k + 1]
+            if head in _DESCRIBED_HEADS or head in _ORG_HEADS or head in _BLOCS:
+                # النائب عن ائتلاف الوطنية سعد …: a body the lexicon does not know, then the name
+                nxt = next((m for m in range(k + 2, min(limit, k + 6)) if _name_starts(lex, norms, m, limit)
+                            and not norms[m].startswith("ال")), None)
+                if nxt is not None and not any(norms[m] in lex.title_words for m in range(k + 2, nxt)):
+                    k = nxt
+                    continue
         if k == j and j > 0 and norms[j - 1] == "باسم" and _anaphor_head(lex, norms[k]) \
                 and _name_starts(lex, norms, k + 1, limit):
             k += 1  # المتحدثة باسم المنظمة صفاء …: the body named before
@@ -506,7 +516,11 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int,
             k = nxt
             break
         if k == j and norms[k].startswith("ال") and k + 1 < limit and (
-                norms[k + 1] in lex.given_names or _person_word(norms[k + 1])) and norms[k] not in lex.first_names \
+                norms[k + 1] in lex.given_names or _person_word(norms[k + 1]) or (
+                    (_anaphor_head(lex, norms[k]) or norms[k] in _REGION_NOUNS)
+                    and _name_starts(lex, norms, k + 1, limit) and k + 2 < limit
+                    and (norms[k + 2] in lex.surnames or lex.is_name_like(norms[k + 2], False)))) \
+                and norms[k] not in lex.first_names \
                 and not _person_word(norms[k]) and not lex.places.match_at(norms, k, limit):
             k += 1  # مدير المرصد سامر عبد الكريم، قائد الشرطة خالد: the office's complement, then the name
             complement = True
@@ -560,6 +574,10 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int,
             continue
         if not names and w == "عبد" and k + 1 < limit and norms[k + 1].startswith("ال") and _plain(lex, norms[k + 1]):
             names.extend((k, k + 1))  # رئيس الجمهورية عبد اللطيف ...: عبد and a divine name written apart
+            k += 2
+            continue
+        if w == "الحاج" and names and k + 1 < limit and norms[k + 1] in lex.first_names:
+            names.extend((k, k + 1))  # مصطفى الحاج يوسف: الحاج inside a Levantine family name
             k += 2
             continue
         if w in _FOREIGN_LINKS and names and k + 1 < limit and norms[k + 1][:1].isalpha() \
@@ -634,8 +652,9 @@ def _tail_of_name(lex: Lexicons, w: str, prev: str) -> bool:
 
 def _bare_word(lex: Lexicons, w: str) -> bool:
     """A word with no clitic on a common stem (not خارجيتها، لشركة) that is no verb-like common word (ينحاز)."""
-    if not w.isalpha() or w in lex.function_words or (w[0] in "يتن" and w in lex.common_wide):
-        return False
+    if not w.isalpha() or w in lex.function_words or (w[0] in "يتن" and w in lex.common_wide) or (
+            w[:2] in ("سي", "ست", "سن") and w[1:] in lex.common_wide):
+        return False  # (ينحاز، ستثري: a verb)
     stems = [b for _, b in proclitic_splits(w)[1:]] + _enclitic_stems(w)
     return not any(b in lex.common_wide or b in lex.function_words for b in stems)
 
