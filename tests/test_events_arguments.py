@@ -555,3 +555,15 @@ def test_events_an_honorific_pronoun_is_the_protagonist_and_a_verbs_preposition_
     board = ("O1", "ORG", "other", "المجلس التنفيذي للصندوق")
     doc = code("وافق المجلس التنفيذي للصندوق، أمس الجمعة بعد مناقشات طويلة، على صرف شريحة جديدة.", (board,))
     assert [names(doc, e.actor) for e in of_type(doc, "AGREE")] == [["المجلس التنفيذي للصندوق"]]
+
+
+def test_events_what_is_discussed_during_a_call_is_that_call_and_an_adverb_before_the_preposition_is_passive():
+    host = ("P1", "PER", "person", "سالم الراشد")
+    caller = ("P2", "PER", "person", "ماريا لوبيز")
+    doc = code("تلقى سالم الراشد اتصالا هاتفيا من ماريا لوبيز، جرى خلاله بحث الأوضاع في لبنان وسوريا.",
+               (host, caller, ("L1", "LOC", "country", "لبنان"), ("L2", "LOC", "country", "سوريا")))
+    call, = of_type(doc, "CONSULT")
+    assert call.mode == "phone" and names(doc, call.recipient) == ["سالم الراشد"]
+    army = ("O1", "ORG", "military", "الجيش")
+    doc = code("أعلن الجيش انتهاء الهدنة. وكانت الهدنة قد استمرت شهرا وأفرج خلالها عن عشرين أسيرا.", (army,))
+    assert not of_type(doc, "CONCEDE")  # أُفرج: who released them is not said

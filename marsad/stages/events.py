@@ -53,6 +53,9 @@ def _not_a_guest(w: str) -> bool:
 _HONOURED = {"سموه": ("الأمير", "ولي العهد", "ولي ولي العهد", "الشيخ"), "فخامته": ("الرئيس",),
              "جلالته": ("الملك", "السلطان"), "معاليه": ("وزير", "الأمين العام"), "سعادته": ("السفير",),
              "سماحته": ("المفتي", "الشيخ", "الإمام"), "دولته": ("رئيس الوزراء",)}
+_THE_MEETING = frozenset(("الاتصال", "اللقاء", "الاجتماع", "المباحثات", "المحادثات", "الزياره", "المكالمه"))
+# Words that can fill the gap of a phrase when the verb has no subject (أُفرج خلالها عن: passive)
+_ADVERBIALS = frozenset(("خلالها", "خلاله", "فيها", "فيه", "بموجبها", "بموجبه", "بعدها", "امس", "اليوم", "حينها"))
 # Dual nouns that name the two parties of an event just told (وقع الجانبان اتفاقية)
 _DUAL_SUBJECTS = frozenset(("الجانبان", "الطرفان", "البلدان", "الرييسان", "الوزيران", "الزعيمان", "الوفدان",
                             "الجانبين", "الطرفين", "البلدين", "الرييسين", "الوزيرين", "الزعيمين"))
@@ -170,7 +173,13 @@ class _Coder:
         if r is None:
             return None
         self.retold = False
+        if not h.tense == NOUN and h.gap and all(self.norms[k] in _ADVERBIALS for k in range(*h.gap)):
+            return None  # وأفرج خلالها عن 33 أسيرا: only an adverb before the verb's preposition — a passive (أُفرج)
         actor, recipient, conf, carries = self.arguments(h, r, s, a, b, ix)
+        if (r.type == "CONSULT" and self.last_type == "CONSULT" and self.last_actor
+                and self.last_sentence >= s - 1 and self._during_it(a, h.start)):
+            # جرى خلال الاتصال بحث الأوضاع في غزة، تم خلال اللقاء … بحث: the call or meeting just told, not another
+            actor, recipient, self.retold = list(self.last_actor), list(self.last_recipient), True
         if (h.tense == NOUN and r.type == "CONSULT" and r.mode == "visit" and self.last_sentence == s
                 and self.last_mode == "host" and self.last_hit is not None and self.last_hit < h.start):
             # استقبل الرئيس ضيفه … في أول زيارة له: the visit is the reception told from the guest's side
@@ -535,6 +544,16 @@ class _Coder:
                 actor = owner[:1]
                 recipient = [m for m in recipient if (m.entity or m.text) != (owner[0].entity or owner[0].text)]
         return actor, recipient, conf, carry and not fallback
+
+    def _during_it(self, a: int, i: int) -> bool:
+        """Does the sentence say, before token ``i``, that this happened during the call or meeting just told
+        (خلال الاتصال، خلال اللقاء، خلاله)?"""
+        norms = self.norms
+        for k in range(a, i):
+            w = bare(norms[k])
+            if w in ("خلاله", "خلالها") or (w == "خلال" and k + 1 < i and norms[k + 1] in _THE_MEETING):
+                return True
+        return False
 
     def _dual(self, h: Hit) -> bool:
         """A dual verb (يبحثان، ناقشا) or a dual subject after the verb (وقع الجانبان): the two parties (of a meeting
