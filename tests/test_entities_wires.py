@@ -167,3 +167,8 @@ def test_a_deputy_for_a_coalition_a_regional_premier_and_civil_defence(wire):
     assert person(doc, "سعد الدليمي").role == "النائب"
     assert person(doc, "نوزاد بامرني").role == "رئيس الوزراء"
     assert any(e.type == "ORG" and e.country == "SYR" for e in doc.entities)
+
+
+def test_a_word_with_the_conjunction_after_a_title_opens_no_name(wire):
+    doc = wire("وقال رئيس الشركة وكبير إدارييها التنفيذيين المهندس سامي الغامدي إن الأرباح تراجعت.")
+    assert [e.name for e in doc.entities if e.type == "PER"] == ["سامي الغامدي"]

@@ -616,7 +616,7 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int,
             k += 1
             continue
         # a frequent word may still be a first name when a rare name-like word follows it
-        if not names and k + 1 < limit and w[:1].isalpha() and w not in lex.function_words \
+        if not names and k + 1 < limit and w[:1].isalpha() and w[0] != "و" and w not in lex.function_words \
                 and w not in lex.title_words and not _prepositional_noun(lex, w) \
                 and not w.startswith("ال") \
                 and w not in lex.org_heads and w not in _ORG_HEADS and w not in _BODY_HEADS \
