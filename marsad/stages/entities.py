@@ -28,9 +28,6 @@ _PORTFOLIO = frozenset(("لشوون", "لشيون", "للشوون", "للشيو�
 # Heads of organisation names that follow a title as its complement (أمين عام جمعية ...، رئيس مجلس إدارة شركة ...)
 _BODY_HEADS = frozenset({"جمعيه", "هييه", "موسسه", "مجلس", "لجنه", "اتحاد", "مركز", "منظمه", "نقابه", "رابطه",
                          "غرفه", "اداره", "صندوق", "برنامج", "مجموعه", "مكتبه"})  # folded: هيئة -> هييه، مؤسسة -> موسسه
-# Buildings and streets whose name follows them: a town's name there is the building's (قصر الحسينية)
-_FACILITIES = frozenset(fold_str(w) for w in ("قصر", "بقصر", "شارع", "بشارع", "ميدان", "بميدان", "ساحة", "بساحة",
-                                              "فندق", "بفندق", "مسجد", "جامع", "دوار", "جسر", "برج", "حي", "بحي"))
 _PLACE_HEADS = frozenset(fold_str(w) for w in ("جمهورية", "مملكة", "فندق", "محطة", "مدينة", "مجموعة", "شركة"))
 # Military ranks: news writes the full name after them, a family name that is also a word included
 _MILITARY = frozenset(fold_str(w) for w in ("اللواء", "العميد", "العقيد", "الرائد", "المقدم", "النقيب", "الملازم",
@@ -40,8 +37,11 @@ _NOT_SURNAMES = frozenset(fold_str(w) for w in ("أمس", "اليوم", "غدا"
 _BLOCS = frozenset(fold_str(w) for w in ("ائتلاف", "كتلة", "تيار", "قائمة", "تحالف"))  # parliamentary blocs
 _REGION_NOUNS = frozenset(fold_str(w) for w in ("الإقليم", "الولاية", "المحافظة", "المنطقة"))  # رئيس حكومة الإقليم X
 _TERMS = frozenset(fold_str(w) for w in ("ولاية", "بولاية", "لولاية", "الولاية"))
+# Streets, squares and buildings whose name follows them: a place the tagger finds there is their name (شارع
+# الحبيب بورقيبة); with mosques, towers and districts, a gazetteer town right after them is theirs (قصر الحسينية)
 _STREETS = frozenset(fold_str(w) for w in ("شارع", "بشارع", "ميدان", "بميدان", "ساحة", "بساحة", "قصر", "بقصر", "دوار",
                                            "جسر", "فندق", "بفندق"))
+_FACILITIES = _STREETS | frozenset(fold_str(w) for w in ("مسجد", "جامع", "برج", "حي", "بحي"))
 # More heads of bodies a title may govern before the holder's name (والي بنك المغرب، رئيس تحرير صحيفة …)
 _TITLE_BODIES = frozenset({"بنك", "مصرف", "مكتب", "حكومه", "جامعه", "صحيفه", "قناه", "وزاره", "شرطه", "مخابرات"})
 _OFFICES = frozenset(("المدير", "القائد", "المستشار", "المدير الفني", "المتحدث الرسمي"))
@@ -684,7 +684,8 @@ def _foreign_surname(lex: Lexicons, w: str) -> bool:
 _GENERIC_HEADS = {"رئيس": "رئيس", "المدير": "مدير"}  # roles that say little without the body they head
 
 
-def _body_word(lex: Lexicons, w: str) -> bool:
+def _body_word(w: str) -> bool:
+    """The head of a body an office leads (الديوان، جامعة، شرطة)."""
     body = w[2:] if w.startswith("ال") else w
     return body in _DESCRIBED_HEADS or body in _TITLE_BODIES or body in _BODY_HEADS
 
@@ -872,7 +873,7 @@ def lexicon_candidates(lex: Lexicons, tokens: tuple[Token, ...], s0: int, s1: in
                 b = a  # مدير عام الجوازات، زعيم الانقلابيين، الفريق سيواصل: the word after the title is no name
             if b > a and norms[a] == "علي" and tokens[s0 + a].text.endswith("ى"):
                 b = a  # (المدير) على ثلثي …: the preposition, written with ى, is not the name علي
-            if b > a and role in _GENERIC_HEADS and a > title.end and _body_word(lex, norms[title.end]):
+            if b > a and role in _GENERIC_HEADS and a > title.end and _body_word(norms[title.end]):
                 role = f"{_GENERIC_HEADS[role]} {tokens[s0 + title.end].text}"  # رئيس الديوان، مدير جمعية
             if affil:
                 org = _org_at(lex, norms, title.end, limit, supported)
@@ -936,19 +937,13 @@ def lexicon_candidates(lex: Lexicons, tokens: tuple[Token, ...], s0: int, s1: in
         if inst:
             nat = lex.nationality(norms[inst.end]) if inst.end < limit else None
             if nat:
-                cands.append(Cand(s0 + i, s0 + inst.end + 1, inst.prefix, "ORG", f"inst:{inst.value.kind}:{nat}:{inst.value.name_en}",
-                                  inst.value, country=nat))
+                cands.append(_inst_cand(s0, i, inst.end + 1, inst, nat))
                 i = inst.end + 1
                 continue
-            where = _place_after_in(lex, norms, inst.end, limit) if " " in inst.value.phrase else None
-            if where is not None:  # وزارة الصحة في غزة: the ministry of the place named after it
-                cands.append(Cand(s0 + i, s0 + inst.end, inst.prefix, "ORG",
-                                  f"inst:{inst.value.kind}:{where}:{inst.value.name_en}", inst.value, country=where))
-                i = inst.end
-                continue
-            if " " in inst.value.phrase:  # أعلنت وزارة الداخلية: the country's own (whose: _home_institutions)
-                cands.append(Cand(s0 + i, s0 + inst.end, inst.prefix, "ORG",
-                                  f"inst:{inst.value.kind}::{inst.value.name_en}", inst.value))
+            if " " in inst.value.phrase:
+                # وزارة الصحة في غزة: the ministry of the place named after it; أعلنت وزارة الداخلية: the country's
+                # own (whose: _home_institutions)
+                cands.append(_inst_cand(s0, i, inst.end, inst, _place_after_in(lex, norms, inst.end, limit)))
                 i = inst.end
                 continue
         if place and place.end - place.start == 1 and (_taa_mismatch(lex, tokens[s0 + i], place.value)
@@ -976,6 +971,12 @@ def lexicon_candidates(lex: Lexicons, tokens: tuple[Token, ...], s0: int, s1: in
     return cands, descriptors
 
 
+def _inst_cand(s0: int, start: int, end: int, inst, country: str | None) -> Cand:
+    """An institution's mention (وزارة الداخلية الأردنية، الدفاع المدني) keyed by kind, country (if known) and name."""
+    key = f"inst:{inst.value.kind}:{country or ''}:{inst.value.name_en}"
+    return Cand(s0 + start, s0 + end, inst.prefix, "ORG", key, inst.value, country=country)
+
+
 def _place_after_in(lex: Lexicons, norms: list[str], k: int, limit: int) -> str | None:
     """The country of a place named right after في at ``k`` (وزارة الصحة في غزة، السفارة الأمريكية في بغداد)."""
     if k + 1 >= limit or norms[k] != "في":
@@ -988,7 +989,8 @@ def _place_after_in(lex: Lexicons, norms: list[str], k: int, limit: int) -> str 
 
 
 def _prepositional_noun(lex: Lexicons, w: str) -> bool:
-    """بـ/لـ on a common noun (للصندوق، بأقسام): no name starts there (but براين، باولو are names)."""
+    """بـ/لـ on a common noun (للصندوق، بأقسام): no name starts there (but براين، باولو are names). Wider than
+    _preposition_on_noun, which asks only whether a word after a name is ل + a frequent noun (لإذاعة محلية)."""
     if w[:1] not in "بل" or w in lex.first_names or _person_word(w):
         return False
     if w.startswith("لل"):  # للصندوق، للمنظمة، للفريق: ل + the article on a common noun
@@ -1032,8 +1034,7 @@ def _complement_mentions(lex: Lexicons, tokens, norms: list[str], s0: int, lo: i
         inst = lex.institutions.match_at(norms, k, hi)
         nat = lex.nationality(norms[inst.end]) if inst is not None and inst.end < hi else None
         if nat:
-            out.append(Cand(s0 + k, s0 + inst.end + 1, inst.prefix, "ORG",
-                            f"inst:{inst.value.kind}:{nat}:{inst.value.name_en}", inst.value, country=nat))
+            out.append(_inst_cand(s0, k, inst.end + 1, inst, nat))
             k = inst.end + 1
             continue
         place = lex.places.match_at(norms, k, hi)
@@ -1465,10 +1466,9 @@ def _domestic_home(lex: Lexicons, doc: Document) -> str | None:
 HOME_RANK = 3  # heads of state and government, ministers, chiefs of staff: the offices a domestic agency leaves bare
 
 
-def _home_officials(lex: Lexicons, doc: Document, cands: list[Cand]) -> None:
-    """استقبل سمو ولي العهد … (كونا): a high office named with no nationality in a domestic agency's story is the
-    agency's country's (not an envoy's: السفير is posted elsewhere)."""
-    home = _domestic_home(lex, doc)
+def _home_officials(lex: Lexicons, home: str | None, cands: list[Cand]) -> None:
+    """استقبل سمو ولي العهد … (كونا): a high office named with no nationality in a domestic agency's story (``home``:
+    _domestic_home) is the agency's country's (not an envoy's: السفير is posted elsewhere)."""
     if home is None:
         return
     for c in cands:
@@ -1505,7 +1505,8 @@ def find_entities(doc: Document, use_tagger: bool = True) -> Document:
     _appositive_titles(doc.tokens, cands, descriptors)
     _counterparts(doc.tokens, cands)
     _home_institutions(lex, doc, cands)
-    _home_officials(lex, doc, cands)
+    home = _domestic_home(lex, doc)
+    _home_officials(lex, home, cands)
     dl = doc.dateline
     if dl is not None and dl.source and dl.start is not None:
         # the dateline's outlet is no place (الرياض: «الشرق الأوسط» is not the region) and no part of its name is a
@@ -1517,7 +1518,7 @@ def find_entities(doc: Document, use_tagger: bool = True) -> Document:
             return text == source and c.type == "LOC" or (text != source and text in source)
 
         cands = [c for c in cands if not (dl.start <= doc.tokens[c.start].start < dl.end and junk(c))]
-    ents, refs = build_entities(doc, lex, cands, descriptors)
+    ents, refs = build_entities(doc, lex, cands, descriptors, home)
     return doc.evolve(entities=ents, refs=refs)
 
 

@@ -7,8 +7,7 @@ from itertools import chain
 from marsad.arabic.clitics import proclitic_splits
 from marsad.arabic.normalize import fold_str
 from marsad.document import Document, Entity, Span, Token
-from marsad.stages.entities import (DEPUTY_WORDS, Cand, Lexicons, _char_offset, _domestic_home, _is_reporting_verb,
-                                    person_share)
+from marsad.stages.entities import DEPUTY_WORDS, Cand, Lexicons, _char_offset, _is_reporting_verb, person_share
 
 _IGO_KINDS = {"igo", "regional", "un_agency"}
 # Bodies whose staff are often foreigners (a Portuguese coach of a Saudi club): no country from them
@@ -175,7 +174,7 @@ def propagate_short_forms(lex: Lexicons, tokens: tuple[Token, ...], clusters: li
     anaphor_heads = lex.anaphors if igo_first else {}
     # Clitics are prefixes, so a candidate ends like a surname or anaphor: one set test rejects most tokens.
     endings = {s[-3:] for s in surnames} | ({a[-3:] for a in anaphor_heads} if anaphor_heads else set())
-    for i, tok in enumerate(tokens):
+    for i, tok in enumerate(tokens if worded else ()):
         cl = worded.get(tok.norm)
         if cl is not None and i not in covered and i > cl.first and _is_reporting_verb(lex, tokens[i - 1].norm):
             cl.cands.append(Cand(i, i + 1, 0, "PER", source="short"))  # وقال سريع: the brigadier named before
@@ -276,15 +275,15 @@ def head_anaphors(lex: Lexicons, tokens: tuple[Token, ...], clusters: list[Clust
             break
 
 
-def build_entities(doc: Document, lex: Lexicons, cands: list[Cand], descriptors: list[Cand]
+def build_entities(doc: Document, lex: Lexicons, cands: list[Cand], descriptors: list[Cand], home: str | None = None
                    ) -> tuple[tuple[Entity, ...], tuple[tuple[int, int, str], ...]]:
-    """Entities with ids in order of first mention, and title-only references resolved to them."""
+    """Entities with ids in order of first mention, and title-only references resolved to them; ``home`` is the
+    country of a domestic agency's dateline (entities._domestic_home), if any."""
     from marsad.arabic.romanize import romanize_name
 
     tokens = doc.tokens
     # Countries named in the document disambiguate city names (طرابلس in a Libya story is Tripoli, Libya).
     # Only unambiguous names feed the context: عمان (Oman or Amman) must not vote for itself.
-    home = _domestic_home(lex, doc)
     context: list[str] = [home] if home else []  # عمان (بترا): Petra's Amman, not Oman
     for c in chain(cands, descriptors):  # الوزير الأردني ... عمان: a descriptor's nationality counts too
         if c.country and c.country not in context:
