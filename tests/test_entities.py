@@ -392,3 +392,10 @@ def test_entities_a_title_in_the_construct_plural_ends_a_name(run):
 def test_entities_accusative_nouns_after_a_title_are_no_name(run):
     doc = run("يعقد وزير الخارجية الياباني غدا اجتماعًا ثلاثيًا في طوكيو.")
     assert not [e for e in doc.entities if e.type == "PER"]
+
+
+def test_dateline_gulf_agency_with_a_date_and_the_agency_between_slashes(run):
+    d = run("المنامة في 16 نوفمبر / بنا / صرح المسؤول بأن التحقيق مستمر.").dateline
+    assert (d.place, d.source) == ("المنامة", "بنا")
+    d = run("مسقط في 20 نوفمبر /العمانية/ أصدر السلطان مرسوما.").dateline
+    assert (d.place, d.source) == ("مسقط", "العمانية")

@@ -172,3 +172,56 @@ def test_a_deputy_for_a_coalition_a_regional_premier_and_civil_defence(wire):
 def test_a_word_with_the_conjunction_after_a_title_opens_no_name(wire):
     doc = wire("وقال رئيس الشركة وكبير إدارييها التنفيذيين المهندس سامي الغامدي إن الأرباح تراجعت.")
     assert [e.name for e in doc.entities if e.type == "PER"] == ["سامي الغامدي"]
+
+
+def test_a_family_name_written_with_fa_after_the_full_name_is_not_fa_and_a_word(wire):
+    doc = wire('استقبل الوزير نظيره التركي هاكان فيدان. وقال فيدان في تصريح: "نعمل من أجل السلام".')
+    assert [e.name for e in doc.entities if e.type == "PER"] == ["هاكان فيدان"]
+    assert len(person(doc, "هاكان فيدان").mentions) == 2
+
+
+def test_the_office_before_a_rank_is_the_role_and_its_body_stays_a_mention(wire):
+    doc = wire("وصرح رئيس الأمن العام الفريق سالم بن خالد الراشد بأن التحقيق مستمر. وقال المتحدث الرسمي باسم "
+               "رئاسة الجمهورية المستشار أحمد يوسف إن الرئيس وجه بالإسراع.")
+    assert person(doc, "سالم بن خالد الراشد").role == "رئيس الأمن العام"
+    assert person(doc, "أحمد يوسف").role == "المتحدث الرسمي"
+    assert "الأمن العام" in [e.name for e in doc.entities if e.type == "ORG"]
+
+
+def test_a_construct_office_of_a_country_after_a_ruler_or_a_titled_person_is_the_guests(wire):
+    doc = wire("استقبل الملك رئيس وزراء جمهورية الهند ناريندرا مودي. والتقى رئيس الوزراء العراقي وزير خارجية "
+               "إيران عباس عراقجي. وقال رئيس جمهورية العراق عبد اللطيف رشيد إن الزيارة مهمة.")
+    assert (person(doc, "ناريندرا مودي").role, person(doc, "ناريندرا مودي").country) == ("رئيس الوزراء", "IND")
+    assert (person(doc, "عباس عراقجي").role, person(doc, "عباس عراقجي").country) == ("وزير الخارجية", "IRN")
+    assert (person(doc, "عبد اللطيف رشيد").role, person(doc, "عبد اللطيف رشيد").country) == ("الرئيس", "IRQ")
+
+
+def test_a_construct_title_with_no_country_after_it_names_no_one(wire):
+    doc = wire("وقال الكاتب إنه لم ير وزير خارجية قط بهمته العالية.")
+    assert not [e for e in doc.entities if e.type == "PER"]
+
+
+def test_the_counterpart_of_a_deputy_prime_minister_and_minister_holds_the_ministry(wire):
+    doc = wire("بحث نائب رئيس مجلس الوزراء وزير الخارجية فؤاد حسين، اليوم، مع نظيره التركي هاكان فيدان ملف المياه.")
+    assert person(doc, "هاكان فيدان").role == "وزير الخارجية"
+
+
+def test_the_side_named_before_a_signatory_is_his_country_and_a_posting_is_no_nationality(wire):
+    doc = wire("وقع الاتفاقية من الجانب العماني معالي قيس بن محمد اليوسف وزير التجارة، ومن الجانب الهندي بيوش "
+               "غويال وزير التجارة. وحذرت منسقة الشؤون الإنسانية للأمم المتحدة في السودان كليمنتاين سلامي من "
+               "كارثة.")
+    assert person(doc, "قيس بن محمد اليوسف").country == "OMN"
+    assert person(doc, "بيوش غويال").country == "IND"
+    assert person(doc, "كليمنتاين سلامي").country is None
+    assert person(doc, "كليمنتاين سلامي").role == "منسق الشؤون الإنسانية"
+
+
+def test_an_accusative_participle_after_a_name_ends_it(wire):
+    doc = wire("وقال الأمين العام للغرفة التجارية عدنان مندورة متطرقا إلى المهرجانات إن الموسم ناجح.")
+    assert person(doc, "عدنان مندورة").role == "الأمين العام"
+
+
+def test_two_family_names_one_letter_apart_are_two_people(wire):
+    doc = wire("ونقلت الوكالة عن الناطق الإعلامي للحركة فارس العربي أن القصف عنيف. وقال المواطن سعد الحربي إن "
+               "المنازل تضررت.")
+    assert len(person(doc, "فارس العربي").mentions) == 1

@@ -26,6 +26,9 @@ _DAY_MONTH = re.compile(rf"^\s*(?P<place>{_NAME})\s*[\-–—]\s*\d{{1,2}}\s*[\-
 # WAFA: "جنين 12-11-2025 وفا-" (place, a full date, the agency, a dash)
 _FULL_DATE = re.compile(rf"^\s*(?P<place>{_W}(?: {_W})?)\s+\d{{1,2}}[\-/.]\d{{1,2}}[\-/.]\d{{4}}\s+"
                         rf"(?P<source>{_W})\s*[\-–—:]")
+# Gulf agencies: "المنامة في 16 نوفمبر / بنا /", "مسقط في 20 نوفمبر /العمانية/" (place, في, a date, the agency
+# between slashes)
+_SLASHED = re.compile(rf"^\s*(?P<place>{_W}(?: {_W})?) في \d{{1,2}} {_W}(?: \d{{4}})?\s*/\s*(?P<source>{_NAME})\s*/")
 # A byline: "عبدالله البرقاوي- سبق- الرياض:" (author, outlet, place)
 _BYLINE = re.compile(rf"^\s*(?P<author>{_NAME})\s*[\-–—]\s*(?P<source>{_NAME})\s*[\-–—]\s*(?P<place>{_NAME})\s*[:：]")
 
@@ -122,6 +125,9 @@ def _match(first_line: str) -> tuple[re.Match, str | tuple[int, int] | None, tup
     if m and _source(m["source"]) and _is_place(m["place"]):
         return m, _source(m["source"]), m.span("place")
     m = _DAY_MONTH.match(first_line)
+    if m and _source(m["source"]) and _is_place(m["place"]):
+        return m, _source(m["source"]), m.span("place")
+    m = _SLASHED.match(first_line)
     if m and _source(m["source"]) and _is_place(m["place"]):
         return m, _source(m["source"]), m.span("place")
     m = _AGENCY.match(first_line)

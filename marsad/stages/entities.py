@@ -421,6 +421,9 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int,
         if h and not (h.end - k == 1 and h.end < limit and lex.particles.get(norms[h.end]) == "link"):
             if h.end < limit and _foreign_portfolio(lex, norms, h.end, limit):
                 break  # استقبل ولي العهد وزير الدولة لشؤون الخارجية بدولة الكويت: the guest's title, not a second one
+            guest = _construct_country(lex, norms, h.end, limit) if not norms[k].startswith("ال") else None
+            if guest and ((k == j and norms[j - 1] in _RULERS) or (country and guest != country)):
+                break  # استقبل الملك رئيس وزراء الهند …، رئيس الوزراء العراقي وزير خارجية إيران: another's office
             k = h.end  # السيد، الدكتور, or a second title: العاهل الأردني الملك ... (but الأمير سلطان بن ...)
             continue
         if norms[k] in lex.modifiers:
@@ -434,8 +437,8 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int,
         if norms[k] == "في" and k + 1 < limit:
             place = lex.places.match_at(norms, k + 1, limit)  # (وزير الخارجية) في دولة قطر: his country
             p = lex.gaz.resolve(place.value) if place is not None else None
-            if p is not None and p.kind == "country":
-                country, k = p.iso3, place.end
+            if p is not None and p.kind == "country":  # (منسقة الأمم المتحدة في السودان: her posting)
+                country, k = (p.iso3 if affiliation is None else country), place.end
                 continue
         if k > j and norms[k].startswith("ال") and k + 1 < limit and norms[k + 1] in lex.first_names \
                 and norms[k] in lex.common_wide and norms[k] not in lex.first_names and norms[k] not in lex.surnames \
@@ -495,7 +498,7 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int,
             if _name_starts(lex, norms, k + n, limit):
                 k += n  # المديرة العامة للصندوق كريستالينا، المدير الفني للفريق المدريدي رافايل …: the complement
                 continue
-        body = norms[k][2:] if norms[k].startswith("ال") else norms[k]
+        body = norms[k][2:] if norms[k].startswith(("ال", "لل")) else norms[k]
         if k == j and (body in _DESCRIBED_HEADS or body in _TITLE_BODIES or body in lex.org_heads
                        or body in _ORG_HEADS):
             # أمين عام جمعية النور الخيرية محمد صالح بلو، والي بنك المغرب عبد اللطيف …: an organisation the
@@ -532,8 +535,18 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int,
             k += 2  # رئيس حكومة الوحدة الوطنية عبد الحميد …: a complement and its adjective, then the name
             complement = True
             continue
+        rank = _body_before_rank(lex, norms, k, limit) if k == j else None
+        if rank is not None:  # رئيس الأمن العام الفريق طارق …، المتحدث باسم رئاسة الجمهورية المستشار أحمد …: the body
+            for m in range(k, rank):  # the office heads, then the rank the name carries; the body's country is his
+                nat = lex.nationality(norms[m]) if norms[m].startswith("ال") else None
+                country = nat or country
+            k = rank
+            continue
         place = lex.places.match_at(norms, k, limit)
+        if place is None and k == j and norms[k] in _STATE_NOUNS and not norms[j - 1].startswith("ال"):
+            place = lex.places.match_at(norms, k + 1, limit) if k + 1 < limit else None
         if place and k == j and not norms[j - 1].startswith("ال"):  # رئيس وزراء العراق (a construct: not الرئيس مسقط)
+            # (رئيس وزراء جمهورية الهند: the state's name after its kind)
             p = lex.gaz.resolve(place.value)
             if p is not None:  # رئيس وزراء العراق، محافظ البصرة
                 country = p.iso3
@@ -561,6 +574,8 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int,
             break
         if w == "رضي" and k + 1 < limit and norms[k + 1] == "الله":
             break  # (الخليفة) أبو بكر رضي الله عنه: the blessing ends the name
+        if names and _participle_of_manner(lex, w):
+            break  # عدنان مندورة متطرقا إلى …: an accusative participle after the name ends it
         if len(names) >= 2 and norms[names[-2]] == "ال":
             break  # آل سعود، آل الشيخ: the family name ends the name (not ... آل سعود برقية، آل الشيخ مفتي)
         if particle == "link" and k + 1 < limit and (norms[k + 1] in lex.first_names or lex.is_name_like(norms[k + 1], False)
@@ -695,6 +710,46 @@ def _rank_end(lex: Lexicons, norms: list[str], k: int, limit: int) -> int:
     ends = [m.end for m in (lex.titles.match_at(norms, k, limit, clitics=False),
                             lex.honorifics.match_at(norms, k, limit, clitics=False)) if m is not None]
     return max(ends, default=k)
+
+
+def _participle_of_manner(lex: Lexicons, w: str) -> bool:
+    """An indefinite accusative participle (متطرقا، مشيرا، مؤكدة): م + at least three letters + tanween alif."""
+    return len(w) >= 5 and w[0] == "م" and w.endswith("ا") and w not in lex.first_names and w not in lex.surnames
+
+
+def _construct_country(lex: Lexicons, norms: list[str], k: int, limit: int) -> str | None:
+    """The country named at ``k`` after a construct title (وزير خارجية [جمهورية] مصر), if any."""
+    k += 1 if k < limit and norms[k] in _STATE_NOUNS else 0
+    place = lex.places.match_at(norms, k, limit) if k < limit else None
+    p = lex.gaz.resolve(place.value) if place is not None else None
+    return p.iso3 if p is not None and p.kind == "country" else None
+
+
+_REPUBLIC = fold_str("جمهورية")
+_STATE_NOUNS = frozenset(fold_str(w) for w in ("جمهورية", "دولة", "مملكة", "سلطنة", "إمارة"))
+_RULERS = frozenset(fold_str(w) for w in ("الملك", "السلطان", "الرئيس", "العاهل", "الأمير", "الشيخ", "جلالته",
+                                          "سموه", "فخامته"))
+# Ranks and honorifics that come between an office's body and the holder's name (… العام الفريق طارق، … المستشار أحمد)
+_NAME_RANKS = frozenset({"المستشار", "الدكتور", "المهندس"})
+_BODY_MAX = 4  # words of an office's body before such a rank
+
+
+def _body_before_rank(lex: Lexicons, norms: list[str], k: int, limit: int) -> int | None:
+    """Where a rank starts after the few words of a body an office heads, when a name follows the rank: at most
+    ``_BODY_MAX`` words, definite or a body's head, none a title, a first name, a verb of saying or a particle."""
+    if not (norms[k].startswith("ال") or _body_word(norms[k]) or (k > 0 and norms[k - 1] == "باسم")):
+        return None
+    for m in range(k + 1, min(limit, k + _BODY_MAX + 1)):
+        t = lex.titles.match_at(norms, m, limit, clitics=False)
+        if t is not None and (t.value.role in _NAME_RANKS or _minor_title(lex, norms, m, limit)):
+            end = _rank_end(lex, norms, m, limit)
+            named = _name_starts(lex, norms, end, limit) or (end + 1 < limit and norms[end + 1] in ("بن", "بنت"))
+            return m if named else None  # (الفريق سالم بن خالد: a word-like first name before بن)
+        w = norms[m]
+        if not w.isalpha() or w in lex.title_words or w in lex.first_names or w in lex.particles \
+                or (w in lex.function_words and not w.startswith("ال")) or _is_reporting_verb(lex, w):
+            return None
+    return None
 
 
 def _minor_title(lex: Lexicons, norms: list[str], k: int, limit: int) -> bool:
@@ -871,9 +926,18 @@ def lexicon_candidates(lex: Lexicons, tokens: tuple[Token, ...], s0: int, s1: in
                     role = f"{'مستشار' if role == 'المستشار' else role} {inner.value.role}"
             if b - a == 1 and norms[a] not in lex.first_names and _never_a_person(norms[a], norms[a]):
                 b = a  # مدير عام الجوازات، زعيم الانقلابيين، الفريق سيواصل: the word after the title is no name
+            if a == title.end and title.end - i >= 2 and not norms[title.end - 1].startswith("ال") \
+                    and country is None and affil is None and not w.startswith("ال"):
+                b = a  # وزير خارجية قط بهمته: a construct title (وزير خارجية، رئيس وزراء) names a country first
             if b > a and norms[a] == "علي" and tokens[s0 + a].text.endswith("ى"):
                 b = a  # (المدير) على ثلثي …: the preposition, written with ى, is not the name علي
-            if b > a and role in _GENERIC_HEADS and a > title.end and _body_word(norms[title.end]):
+            if role == "رئيس" and b > a and title.end < limit and norms[title.end] == _REPUBLIC:
+                role = "الرئيس"  # رئيس جمهورية مصر العربية عبد الفتاح السيسي: the head of state
+            rank = _body_before_rank(lex, norms, title.end, limit) if b > a and role in _GENERIC_HEADS and not \
+                _body_word(norms[title.end]) else None
+            if rank is not None and rank < a:  # رئيس الأمن العام (الفريق …): the office with the body it heads
+                role = " ".join([_GENERIC_HEADS[role], *(tokens[s0 + m].text for m in range(title.end, rank))])
+            elif b > a and role in _GENERIC_HEADS and a > title.end and _body_word(norms[title.end]):
                 role = f"{_GENERIC_HEADS[role]} {tokens[s0 + title.end].text}"  # رئيس الديوان، مدير جمعية
             if affil:
                 org = _org_at(lex, norms, title.end, limit, supported)
@@ -1037,6 +1101,10 @@ def _complement_mentions(lex: Lexicons, tokens, norms: list[str], s0: int, lo: i
             out.append(_inst_cand(s0, k, inst.end + 1, inst, nat))
             k = inst.end + 1
             continue
+        if inst is not None and " " in inst.value.phrase:  # رئيس الأمن العام الفريق …: the country's own (as in _scan)
+            out.append(_inst_cand(s0, k, inst.end, inst, None))
+            k = inst.end
+            continue
         place = lex.places.match_at(norms, k, hi)
         if place is not None and _plausible_place(tokens[s0 + k], place):
             out.append(Cand(s0 + k, s0 + place.end, place.prefix, "LOC", None, place.value))
@@ -1199,16 +1267,21 @@ def _strip_clitic(lex: Lexicons, word: str) -> int:
 
 
 def tagger_candidates(lex: Lexicons, doc: Document, taken: set[int], described: frozenset[int] = frozenset(),
-                      titled: dict[int, Cand] | None = None) -> list[Cand]:
+                      titled: dict[int, Cand] | None = None, name_words: frozenset[str] = frozenset()) -> list[Cand]:
     """The trained tagger's spans over the tokens the lexicons left (``taken``); a person's span may start inside a
     title descriptor (``described`` tokens), whose tokens it then leaves. A person the lexicon read after a title
-    (``titled``, by start token) is extended to where the tagger's span over it ends."""
+    (``titled``, by start token) is extended to where the tagger's span over it ends. ``name_words``: words the
+    document writes inside persons' names after their first word (the lexicons' finds), kept whole."""
     tagger = _tagger()
     if tagger is None:
         return []
     out: list[Cand] = []
     toks = doc.tokens
-    for typ, a, b in tagger.tag_doc_tokens(doc):
+    spans = tagger.tag_doc_tokens(doc)
+    # a word met after a first name elsewhere in the document is a family name, not a clitic + a word: وقال فيدان
+    # after هاكان فيدان is not ف + يدان
+    name_words = name_words | {toks[k].norm for typ, a, b in spans if typ == "PER" for k in range(a + 1, b)}
+    for typ, a, b in spans:
         typ = _TYPE.get(typ, typ)
         if typ == "PER" and a in described:
             while a < b and a in described:
@@ -1268,6 +1341,9 @@ def tagger_candidates(lex: Lexicons, doc: Document, taken: set[int], described: 
             a -= 1  # للمخلوع علي عبدالله صالح: written with a dotted ي, علي is the name, not the preposition على
         tok = toks[a]
         prefix = _strip_clitic(lex, tok.norm)
+        if prefix == 1 and typ == "PER" and tok.norm[0] == "ف" and tok.norm in name_words \
+                and tok.norm[1:] not in lex.surnames and not lex.people.match_at([tok.norm[1:]], 0, 1):
+            prefix = 0  # (فخامنئي: ف + a name the lexicons know)
         if typ == "LOC" and not prefix and tok.norm[:1] in "بلو" and len(tok.norm) > 3 \
                 and lex.gaz.lookup(tok.norm[1:]) and not lex.gaz.lookup(tok.norm):
             prefix = 1  # بجازان، بينبع، ببريدة: a preposition on a town the gazetteer knows
@@ -1430,7 +1506,38 @@ _COUNTERPARTS = frozenset(fold_str(c + w) for w in ("نظيره", "نظيرها"
                           for c in ("", "و", "ل", "ب"))
 
 
-def _counterparts(toks, cands: list[Cand]) -> None:
+_SIDE = frozenset(fold_str(w) for w in ("الجانب", "والجانب"))
+
+
+def _sides(lex: Lexicons, toks, cands: list[Cand]) -> None:
+    """وقع من الجانب العماني معالي قيس اليوسف …، ومن الجانب الهندي بيوش غويال: the side named right before a person
+    is his country (the signatories of an agreement, the members of two delegations)."""
+    for c in cands:
+        if c.type != "PER" or c.country is not None:
+            continue
+        k = c.extra.get("title_start", c.start)
+        while k > 0 and toks[k - 1].norm in _HONORIFIC_WORDS:
+            k -= 1  # معالي، سعادة
+        if k >= 2 and toks[k - 2].norm in _SIDE:
+            c.country = lex.nationality(toks[k - 1].norm) or None
+
+
+_HONORIFIC_WORDS = frozenset(fold_str(w) for w in ("معالي", "سعادة", "فخامة", "السيد", "الشيخ", "الدكتور"))
+
+
+def _portfolio(lex: Lexicons, toks, a: int, b: int) -> str | None:
+    """The last minister's office among the titles in tokens ``a..b`` (نائب رئيس مجلس الوزراء وزير الخارجية فؤاد
+    حسين … نظيره التركي: the foreign minister's counterpart, not the deputy prime minister's)."""
+    norms = [t.norm for t in toks[a:b]]
+    found = None
+    for k in range(len(norms)):
+        t = lex.titles.match_at(norms, k, len(norms), clitics=False)
+        if t is not None and (t.value.role or "").startswith("وزير"):
+            found = t.value.role
+    return found
+
+
+def _counterparts(lex: Lexicons, toks, cands: list[Cand]) -> None:
     """لقاء وزير الخارجية الروسي … نظيره المصري بدر عبد العاطي: a counterpart holds the office of the person last
     named with one before him."""
     people = sorted((c for c in cands if c.type == "PER"), key=lambda c: c.start)
@@ -1443,7 +1550,7 @@ def _counterparts(toks, cands: list[Cand]) -> None:
             alone = next((roles[toks[k].norm] for k in range(t - 1, last.end - 1, -1) if toks[k].norm in roles), None)
             c.role = alone or roles.get(toks[last.end - 1].norm) or last.role
         if c.role and c.role not in _RANKS:
-            roles[toks[c.end - 1].norm] = c.role
+            roles[toks[c.end - 1].norm] = (_portfolio(lex, toks, t, c.start) if t is not None else None) or c.role
         last = c  # the person named last: سيلتقي شكري نظيره الأردني (not the spokesman quoted before)
 
 
@@ -1500,10 +1607,12 @@ def find_entities(doc: Document, use_tagger: bool = True) -> Document:
         taken.update(k for d in descriptors for k in range(d.start, d.end))
         titled = {c.start: c for c in cands if c.type == "PER" and "title_start" in c.extra
                   and not lex.people.match_at([t.norm for t in doc.tokens[c.start:c.end]], 0, c.end - c.start)}
-        cands.extend(tagger_candidates(lex, doc, taken, described, titled))
+        name_words = frozenset(doc.tokens[k].norm for c in cands if c.type == "PER" for k in range(c.start + 1, c.end))
+        cands.extend(tagger_candidates(lex, doc, taken, described, titled, name_words))
     descriptors = _titles_onto_tagged_names(lex, doc.tokens, cands, descriptors)
     _appositive_titles(doc.tokens, cands, descriptors)
-    _counterparts(doc.tokens, cands)
+    _counterparts(lex, doc.tokens, cands)
+    _sides(lex, doc.tokens, cands)
     _home_institutions(lex, doc, cands)
     home = _domestic_home(lex, doc)
     _home_officials(lex, home, cands)

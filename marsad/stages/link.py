@@ -127,7 +127,16 @@ def _contained(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
         return False  # سلطان بن سلمان بن عبدالعزيز: عبدالعزيز is his grandfather (الملك عبدالعزيز), not his surname
     if full[-n:] == short:
         return True
-    return n == 1 and len(short[0]) >= 6 and _edit1(short[0], full[-1])
+    return n == 1 and _spelling_variant(short[0], full[-1])
+
+
+def _spelling_variant(a: str, b: str) -> bool:
+    """Two spellings of one name (ستولتنبرغ / ستولتينبرغ, a clitic letter more: لغالدنبرج), six letters or more
+    and one edit apart; two family names with the article that differ in a letter of a short stem (الحربي /
+    العربي) are two names."""
+    if len(a) < 6 or not _edit1(a, b):
+        return False
+    return not (len(a) == len(b) and a.startswith("ال") and b.startswith("ال") and len(a) < 8)
 
 
 def _surnames_over_small_places(lex: Lexicons, tokens: tuple[Token, ...], clusters: list[Cluster]) -> list[Cluster]:
@@ -188,7 +197,7 @@ def propagate_short_forms(lex: Lexicons, tokens: tuple[Token, ...], clusters: li
             target = surnames.get(stem)
             if target is None and len(stem) >= 6 and stem[:2] in fuzzy:
                 for s, cl in fuzzy[stem[:2]]:
-                    if _edit1(stem, s):
+                    if _spelling_variant(stem, s):
                         target = cl
                         break
             if target is not None:
