@@ -567,3 +567,38 @@ def test_events_what_is_discussed_during_a_call_is_that_call_and_an_adverb_befor
     army = ("O1", "ORG", "military", "الجيش")
     doc = code("أعلن الجيش انتهاء الهدنة. وكانت الهدنة قد استمرت شهرا وأفرج خلالها عن عشرين أسيرا.", (army,))
     assert not of_type(doc, "CONCEDE")  # أُفرج: who released them is not said
+
+
+def test_events_a_relative_clause_after_the_verbal_noun_names_its_doer():
+    doc = _analyze("قتل 15 مدنيا، السبت، في قصف مدفعي نفذته قوات الدعم السريع على سوق شعبي في مدينة الأبيض.")
+    [attack] = of_type(doc, "ASSAULT")
+    assert names(doc, attack.actor) == ["قوات الدعم السريع"]
+    doc = _analyze("وشارك الآلاف في مسيرة نظمها حزب العمال الكردستاني في العاصمة.")
+    [march] = of_type(doc, "PROTEST")
+    assert names(doc, march.actor) == ["حزب العمال الكردستاني"]
+
+
+def test_events_the_subject_of_a_support_verb_does_the_act_and_an_armed_force_has_its_nationality():
+    doc = _analyze("ونفذ الطيران الحربي الإسرائيلي سلسلة غارات على أطراف البلدة.")
+    [raid] = of_type(doc, "ASSAULT")
+    [agent] = [doc.entity(i) for i in raid.actor]
+    assert (agent.name, agent.country) == ("الطيران الحربي الإسرائيلي", "ISR")
+    doc = _analyze("استهدفت مسيرة إسرائيلية سيارة على طريق البلدة.")
+    [strike] = of_type(doc, "ASSAULT")
+    assert [doc.entity(i).country for i in strike.actor] == ["ISR"]
+
+
+def test_events_a_march_or_the_shells_of_an_arm_is_no_armed_actor():
+    assert not of_type(_analyze("وانطلقت مسيرة سلمية في شوارع المدينة."), "ASSAULT")
+    doc = _analyze("واستهدفت قوات النظام بالصواريخ وقذائف المدفعية بلدات في الريف.")
+    assert all(doc.entity(i).name != "المدفعية" for e in doc.events for i in e.actor + e.recipient)
+    assert not of_type(_analyze("ودمرت القوات منصتي إطلاق صواريخ."), "ASSAULT")
+
+
+def test_events_a_ruler_or_an_honorific_before_qad_receives_the_guest():
+    doc = _analyze("وكان الملك قد استقبل وزير خارجية مصر سامح شكري.")
+    [visit] = of_type(doc, "CONSULT")
+    assert names(doc, visit.actor) == ["الملك"] and names(doc, visit.recipient) == ["سامح شكري"]
+    doc = _analyze("أصدر السلطان هيثم بن طارق مرسوما. وكان جلالته قد استقبل أمس رئيس وزراء الهند ناريندرا مودي.")
+    [visit] = of_type(doc, "CONSULT")
+    assert names(doc, visit.actor) == ["هيثم بن طارق"] and names(doc, visit.recipient) == ["ناريندرا مودي"]

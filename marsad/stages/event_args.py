@@ -195,6 +195,52 @@ def subject_after(ix: MentionIndex, norms: list[str], j: int, limit: int) -> Men
     return best
 
 
+# Verbs with a pronoun for the act named before them: قصف نفذته قوات …، هجوم شنته جماعة …، مسيرة نظمها الطلاب
+_SUFFIXES = ("ه", "ها", "ته", "تها", "وه", "وها")
+ORGANISER_VERBS = frozenset(fold_str("نظم" + p) for p in _SUFFIXES)  # (not قاده، دعاه: also قادة، دعاة)
+_CALLED = (frozenset(fold_str(w) for w in ("دعا", "دعت", "دعوا")), frozenset(fold_str(w) for w in ("إليها", "إليه")))
+DOER_VERBS = ORGANISER_VERBS | frozenset(fold_str(v + p) for v in ("نفذ", "شن", "ارتكب", "أطلق", "أعلن")
+                                         for p in _SUFFIXES) | frozenset(
+    fold_str(w) for w in ("تبناه", "تبنته", "تبناها", "تبنتها", "تبنوه"))
+RELATIVES = frozenset(fold_str(w) for w in ("الذي", "التي", "الذين", "اللذين", "اللتين"))
+
+
+# Verbs whose object is the act itself (نفذ الطيران غارات، شنت الطائرات هجوما): their subject does the act
+SUPPORT_VERBS = frozenset(fold_str(p + v + e) for v in ("نفذ", "شن", "ارتكب", "واصل")
+                          for p, e in (("", ""), ("", "ت"), ("", "وا"), ("ي", ""), ("ت", ""), ("ي", "ون")))
+
+
+def support_subject(ix: MentionIndex, norms: list[str], i: int, cs: int) -> Mention | None:
+    """The subject of a support verb (نفذ، شن، ارتكب، واصل) whose object is the verbal noun at ``i``, named between
+    them: ونفذ الطيران الحربي الإسرائيلي سلسلة غارات، شنت مقاتلات أميركية غارات."""
+    for k in range(i - 1, max(cs, i - 8) - 1, -1):
+        if norms[k] in BOUNDARY:
+            return None
+        if bare(norms[k]) in SUPPORT_VERBS:
+            m = subject_after(ix, norms, k + 1, i)
+            return m if m is not None and not m.place_only and m.type != "LOC" else None
+    return None
+
+
+def doer_after(ix: MentionIndex, norms: list[str], j: int, limit: int, organised: bool = False) -> Mention | None:
+    """The named doer of an act told by a verbal noun ending at ``j``, in a relative clause right after it (past one
+    adjective and a relative pronoun): قصف مدفعي نفذته قوات الدعم السريع، الهجوم الذي تبناه التنظيم; with
+    ``organised``, only whoever organised or led it (مسيرة نظمها الاتحاد: a march; مسيرة أطلقها: a drone)."""
+    verbs = ORGANISER_VERBS if organised else DOER_VERBS
+    k = j
+    if k < limit and not ix.starting_at(k) and norms[k] not in DOER_VERBS and norms[k] not in RELATIVES \
+            and norms[k] not in _CALLED[0] and norms[k][:1].isalpha():
+        k += 1  # قصف مدفعي، هجوم إرهابي: an adjective
+    if k < limit and norms[k] in RELATIVES:
+        k += 1
+    if k + 1 < limit and norms[k] in _CALLED[0] and norms[k + 1] in _CALLED[1]:
+        k += 1  # مسيرة دعا إليها الاتحاد: whoever called it
+    elif k >= limit or norms[k] not in verbs:
+        return None
+    m = subject_after(ix, norms, k + 1, limit)
+    return m if m is not None and not m.place_only and m.type != "LOC" else None
+
+
 def subject_before(ix: MentionIndex, norms: list[str], i: int, start: int) -> Mention | None:
     """SVO subject: a mention ending right before token ``i`` (past قد، ان، كان, or a short aside between commas:
     أعلنت الحكومة، الأربعاء، فرض عقوبات)."""
@@ -346,7 +392,18 @@ def find_agents(lex, doc: Document, norms: list[str], a: int, b: int) -> list[Me
     while k < b:
         m = lex.agents.match_at(norms, k, b)
         if m is None:
+            drone = drone_at(norms, k, b)
+            if drone is not None:  # مسيرة إسرائيلية: a drone of a country (a march has no nationality)
+                t0, t1 = doc.tokens[k], doc.tokens[k + 1]
+                cs = t0.start + orig_prefix(doc, t0, 1 if norms[k][0] in "وب" else 0)
+                out.append(Mention(k, k + 2, "", "AGENT", "military", "MIL", doc.text[cs:t1.end], cs, t1.end,
+                                   country=drone))
+                k += 2
+                continue
             k += 1
+            continue
+        if m.value.kind == "military" and k > a and _MUNITIONS & {st for _, st in proclitic_splits(norms[k - 1])}:
+            k = m.end  # بقذائف المدفعية، وحدات المدفعية: the arm named as a genitive is no actor of its own
             continue
         end, country, kind, role = m.end, None, m.value.kind, m.value.role
         if m.end - m.start == 1 and norms[m.start][m.prefix:] in _CROWDS and end < b and _people_noun(norms[end]):
@@ -359,6 +416,8 @@ def find_agents(lex, doc: Document, norms: list[str], a: int, b: int) -> list[Me
             if people is not None and people.end == end + 1:
                 kind, role = people.value.kind, people.value.role
             end += 1
+        if kind in ("military", "attacker", "security") and country is None:
+            end, country = _owner_nationality(norms, end, b)  # الطيران الحربي الإسرائيلي، مقاتلات أميركية
         t0, t1 = doc.tokens[m.start], doc.tokens[end - 1]
         cs = t0.start + orig_prefix(doc, t0, m.prefix)
         out.append(Mention(m.start, end, "", "AGENT", kind, role, doc.text[cs:t1.end], cs, t1.end, country=country))
@@ -366,6 +425,39 @@ def find_agents(lex, doc: Document, norms: list[str], a: int, b: int) -> list[Me
     return out
 
 
+# Adjectives between an armed force and its nationality (الطيران الحربي الإسرائيلي، طائرات مسيرة أمريكية)
+_ARMS_ADJECTIVES = frozenset(fold_str(w) for w in ("الحربي", "الحربية", "حربية", "مسيرة", "المسيرة", "العسكرية",
+                                                   "المروحية", "مروحية"))
+
+
+_DRONES = frozenset(fold_str(p + w) for w in ("مسيرة", "المسيرة", "مسيرات", "المسيرات") for p in ("", "و", "ب"))
+
+
+def drone_at(norms: list[str], k: int, b: int) -> str | None:
+    """The country of a drone named at ``k`` by the word مسيرة (also "march") and a nationality after it."""
+    if norms[k] not in _DRONES or k + 1 >= b:
+        return None
+    from marsad.stages.entities import lexicons
+
+    return lexicons().nationality(norms[k + 1])
+
+
+def _owner_nationality(norms: list[str], end: int, b: int) -> tuple[int, str | None]:
+    """A nationality adjective after an armed force (past one adjective of arms): where the phrase then ends and the
+    country (the force's), else ``end`` unchanged and None."""
+    from marsad.stages.entities import lexicons
+
+    k = end + 1 if end < b and norms[end] in _ARMS_ADJECTIVES else end
+    if k < b:
+        country = lexicons().nationality(norms[k])
+        if country:
+            return k + 1, country
+    return end, None
+
+
+# Nouns whose genitive an armed force can be without acting (قذائف المدفعية: shells; وحدات المدفعية: units)
+_MUNITIONS = frozenset(fold_str(w) for w in ("قذائف", "قذيفة", "نيران", "وحدات", "وحدة", "كتائب", "كتيبة", "سلاح",
+                                             "مرابض", "راجمات", "صواريخ", "غارات", "غارة"))
 _CROWDS = frozenset(("ميات", "الاف", "عشرات", "الميات", "الالاف", "العشرات"))  # folded مئات، آلاف، عشرات
 
 
@@ -441,10 +533,12 @@ def titled_agents(doc: Document, norms: list[str], a: int, b: int, named: set[in
             out.append(_official(doc, k, t.end + 1, t.prefix, role, code))
             k = t.end + 1
             continue
-        if (not code and verbs.get(k - 1, "present") not in ("present", "noun") and t.value.role in _OFFICES
+        was = k > 0 and bare(norms[k - 1]) in ("كان", "كانت") and bare(norms[t.end]) in ("قد", "لقد")
+        if (not code and (was or verbs.get(k - 1, "present") not in ("present", "noun")) and t.value.role in _OFFICES
                 and not any(p in named for p in range(t.end, min(b, t.end + 2)))):
             # استقبل ولي العهد في مكتبه وزير الدولة …: an office-holder the story does not name, right after the
-            # verb (a title that the linker resolved to a named person is that person's mention and wins)
+            # verb or between كان and قد (وكان الملك قد استقبل …); a title that the linker resolved to a named
+            # person is that person's mention and wins
             out.append(_official(doc, k, t.end, t.prefix, role))
         k = t.end
     return out
@@ -460,11 +554,17 @@ def _official(doc: Document, k: int, end: int, prefix: int, role: str, country: 
 def _named_in_clause(norms: list[str], named: set[int], k: int, b: int) -> bool:
     """A person's name is within ten words of ``k``, before a comma or the clause's end (وزيرة الخارجية
     الأميركية السابقة المرشحة … هيلاري كلينتون)."""
+    from marsad.stages.entities import _construct_country, lexicons
+
+    lex = lexicons()
     for p in range(k, min(b, k + 10)):
         if p in named:
             return True
         if norms[p] in BOUNDARY:  # (the commas among them)
             return False
+        t = lex.titles.match_at(norms, p, b, clitics=False) if not norms[p].startswith("ال") else None
+        if t is not None and _construct_country(lex, norms, t.end, b):
+            return False  # رئيس الوزراء العراقي وزير خارجية إيران عباس عراقجي: the name is the second office's
     return False
 
 

@@ -18,9 +18,10 @@ from marsad.document import Document
 from marsad.models.events.features import candidates
 from marsad.models.events.salience import salience_model
 from marsad.pipeline import stage
-from marsad.stages.event_args import (BOUNDARY, PREPOSITIONS, SKIPPABLE, Mention, MentionIndex, bare, find_agents,
-                                      is_amount, objects_after, parties_between, prep_of, protester_before,
-                                      subject_after, subject_before, titled_agents, titled_person)
+from marsad.stages.event_args import (BOUNDARY, PREPOSITIONS, SKIPPABLE, Mention, MentionIndex, bare, doer_after,
+                                      drone_at, find_agents, is_amount, objects_after, parties_between, prep_of,
+                                      protester_before, subject_after, subject_before, support_subject, titled_agents,
+                                      titled_person)
 from marsad.stages.entities import lexicons
 from marsad.stages.event_records import Draft, place_and_time, to_events
 from marsad.stages.event_syntax import PRONOUNS, armed, disagrees, indefinite_noun
@@ -322,7 +323,8 @@ class _Coder:
             if other is not h and other.trigger.type in ("ASSAULT", "COERCE"):
                 return True
         return any(stem.startswith(_VIOLENCE) or (stem.startswith("ال") and stem[2:].startswith(_VIOLENCE))
-                   for w in self.norms[a:b] for _, stem in proclitic_splits(w))
+                   for w in self.norms[a:b] for _, stem in proclitic_splits(w)) or any(
+            drone_at(self.norms, k, b) for k in range(a, b))  # استهدفت مسيرة إسرائيلية
 
     def _promise(self, h: Hit, j: int, ce: int) -> bool:
         """وعد is "promised" with a بـ-object or an أن-clause near it; written وعدّ, or with neither, it is و + عدّ
@@ -404,6 +406,8 @@ class _Coder:
             pre = subject_before(ix, norms, iq, cs if iq > cs else a) if iq > a else None
             if subj is None and pre is not None and bare(norms[i - 1]) in ("قد", "لقد"):
                 subj = pre  # وكانت القوات قد قتلت: the subject stands before قد
+            if subj is None and i - 2 >= cs and bare(norms[i - 1]) in ("قد", "لقد") and norms[i - 2] in _HONOURED:
+                subj = self._honoured(ix, i, _HONOURED[norms[i - 2]])  # وكان جلالته قد استقبل: the sultan
             if subj is None and pre is not None and pre.start > 0 and bare(norms[pre.start - 1]) in COMPLEMENTISERS:
                 subj = pre  # إن سوريا تدعم المبادرة: after إن/أن the noun before the verb is its subject
             if subj is None and not plural and not pronoun_subject:  # وهو يدعو أهل السودان: هو is the subject
@@ -449,13 +453,17 @@ class _Coder:
                 recipient, subj, passive = [subj], UNIDENTIFIED, True
                 conf -= 0.3
             actor = [subj] if subj else []
-            if subj is not None and subj.end < ce and norms[subj.end].startswith("و"):
+            if subj is not None and subj.end < ce and norms[subj.end].startswith("و") \
+                    and lexicons().titles.match_at(norms, subj.end, ce, clitics=False) is None:  # (وزير خارجية …)
                 more = [m for m in ix.starting_at(subj.end) if m.type in ("PER", "ORG", "LOC") and not m.place_only
                         and m.type == subj.type]
                 if more:  # وقعت مصر والإمارات اتفاقية: a coordinated subject, both act
                     actor.append(max(more, key=lambda m: m.end - m.start))
         elif is_noun:
-            gen = subject_after(ix, norms, j, min(ce, j + 5)) if r.sufferer_at is None else None
+            doer = doer_after(ix, norms, j, ce, organised=trig.needs == "protester")
+            gen = subject_after(ix, norms, j, min(ce, j + 5)) if r.sufferer_at is None and doer is None else None
+            if doer is not None:  # قصف مدفعي نفذته قوات الدعم السريع: the relative clause names the doer
+                actor, after = [doer], doer.end
             if gen is not None and gen.start <= j + 1 and not (gen.type == "LOC" and gen.kind != "country"):
                 if (r.mode == "visit" and gen.type == "LOC") or (h.pronoun and r.type not in OBJECT_GENITIVE):
                     # زيارة إيران: the place visited, not the visitor; لقائه نظيره: the pronoun is the doer, the
@@ -479,6 +487,9 @@ class _Coder:
                 # أكد الوزير روبيو، في اتصال هاتفي مع نظيره ...: the sentence's subject holds the call or meeting
                 named = [m for m in ix.between(a, i) if m.type in ("PER", "ORG") and not m.place_only]
                 actor = named[:1]
+            if not actor and r.type in ("ASSAULT", "COERCE", "PROTEST") and r.intent_at is None:
+                subj = support_subject(ix, norms, i, cs)  # ونفذ الطيران الحربي الإسرائيلي سلسلة غارات
+                actor = [subj] if subj is not None else []
             if not actor and r.type == "COERCE" and carry:
                 v = self._opening_verb(a, i, True)  # أعلنت الشرطة القبض على خلية: the announcer's side arrested
                 if v is not None and bare(norms[v]).startswith(("اعلن", "تعلن", "يعلن")):
@@ -498,8 +509,11 @@ class _Coder:
             parties = parties_between(ix, norms, i, ce)
             if len(parties) >= 2:  # بين X و Y: a multilateral event, every party an actor
                 actor, recipient = parties, []
-        if trig.needs == "protester" and not (actor and actor[0].kind == "protester"):
+        if trig.needs == "protester" and not (actor and actor[0].kind == "protester") and not (
+                is_noun and actor and doer_after(ix, norms, j, ce, organised=True) is actor[0]):
             return [], [], 0.0, False
+        if not actor and passive and r.type == "ASSAULT" and trig.needs != "passive":
+            actor = _by_whom(ix, norms, j, b)  # قتل 23 مدنيا، الجمعة، في قصف نفذته قوات …: past the comma
         if not actor and trig.type in FALLBACK_AGENTS:
             kinds = FALLBACK_AGENTS[trig.type]
             actor = [m for m in ix.between(a, b) if m.type == "AGENT" and m.kind in kinds
@@ -543,6 +557,9 @@ class _Coder:
             if owner:  # طائرات القوة الجوية العراقية، عناصر تنظيم داعش: the owner of the aircraft or men acts
                 actor = owner[:1]
                 recipient = [m for m in recipient if (m.entity or m.text) != (owner[0].entity or owner[0].text)]
+        if recipient and recipient[0].type == "AGENT" and recipient[0].kind == "military":
+            owner = [m for m in ix.starting_at(recipient[0].end) if m.type == "ORG"]
+            recipient = owner[:1] or recipient  # يرفض قصف طيران الناتو: the alliance, owner of the aircraft
         return actor, recipient, conf, carry and not fallback
 
     def _during_it(self, a: int, i: int) -> bool:
@@ -722,8 +739,16 @@ def _by_whom(ix: MentionIndex, norms: list[str], j: int, ce: int) -> list[Mentio
             for m in ix.between(start, min(ce, start + 3)):
                 if m.type in ("PER", "ORG", "AGENT") or (m.type == "LOC" and not m.place_only):
                     return [m]
-            return []
+            doer = doer_after(ix, norms, start, ce)  # بقصف مدفعي نفذته قوات …
+            return [doer] if doer is not None else []
+        if w == "في" and k + 1 < ce and norms[k + 1] in _ATTACK_NOUNS:
+            doer = doer_after(ix, norms, k + 2, ce)  # قتل 23 مدنيا في قصف مدفعي نفذته قوات الدعم السريع
+            if doer is not None:
+                return [doer]
     return []
+
+
+_ATTACK_NOUNS = frozenset(fold_str(w) for w in ("قصف", "هجوم", "غارة", "غارات", "تفجير", "اعتداء", "هجمات", "كمين"))
 
 
 def candidate_features(doc: Document) -> list:
@@ -747,10 +772,11 @@ def _bi(word: str) -> bool:
 
 
 # Stems of words of violence that make استهدف an attack (ارهاب، مسلح، صاروخ، قذيفة، عبوة، انتحاري، غارة …).
-_VIOLENCE = ("ارهاب", "مسلح", "صاروخ", "صواريخ", "قذيف", "قذائف", "عبوه", "عبوات", "انتحاري", "غاره", "غارات",
-             "رصاص", "متفجر", "قنبل", "قنابل", "مدفع", "طائرات", "طائره", "تفجير", "انفجار", "هجوم", "هجمات", "اغتيال",
-             "قتل", "مقتل", "قصف", "اعتداء", "داعش", "القاعده", "مليشي", "ميليشي", "اجرام", "مجرم", "جريم", "شهيد",
-             "شهداء", "استشهاد", "ضحايا", "جرحي", "مسلحين", "ضربات", "ضربه", "حربي", "عسكري")
+_VIOLENCE = tuple(fold_str(w) for w in (
+    "ارهاب", "مسلح", "صاروخ", "صواريخ", "قذيف", "قذائف", "عبوه", "عبوات", "انتحاري", "غاره", "غارات", "رصاص", "متفجر",
+    "قنبل", "قنابل", "مدفع", "طائرات", "طائره", "تفجير", "انفجار", "هجوم", "هجمات", "اغتيال", "قتل", "مقتل", "قصف",
+    "اعتداء", "داعش", "القاعده", "مليشي", "ميليشي", "اجرام", "مجرم", "جريم", "شهيد", "شهداء", "استشهاد", "ضحايا",
+    "جرحي", "مسلحين", "ضربات", "ضربه", "حربي", "عسكري"))
 # Words of a sports report: a meeting there is a match, an abduction a late win (خطف فوزا).
 # Events that بين X و Y makes multilateral (not an arrest 'بين السعودية والعراق': where the man travelled)
 _BETWEEN_TYPES = frozenset(("CONSULT", "AGREE", "COOPERATE", "ASSAULT", "REJECT", "SUPPORT", "AID"))
