@@ -213,3 +213,15 @@ def test_quotes_a_participle_after_a_bodys_decision_is_the_bodys(run):
     doc = run("وقرر مجلس البنك المركزي الأردني أمس تثبيت سعر الفائدة، معتبرا أن «المستوى الحالي يظل مناسبا».")
     ents = {e.id: e for e in doc.entities}
     assert doc.quotes and ents[doc.quotes[0].speaker].type == "ORG"
+
+
+def test_quotes_a_statement_speaks_for_the_body_that_issued_it(run):
+    doc = run('وذكر بيان لوزارة الخارجية العراقية أن "الجانبين ناقشا ملف المياه". وأضاف البيان أن "الوزير طالب '
+              'بانسحاب القوات". وقال بيان للرئاسة المصرية إن "الرئيس استقبل الوفد".')
+    assert speakers(doc) == [fold_str("وزارة الخارجية العراقية")] * 2 + [fold_str("الرئاسة المصرية")]
+
+
+def test_quotes_the_name_before_qad_and_a_time_after_the_verb(run):
+    doc = run('وكان وزير الداخلية الشيخ راشد بن عبدالله آل خليفة قد أكد الشهر الماضي أن المملكة "لن تتهاون مع '
+              'أحد".')
+    assert speakers(doc) == [fold_str("راشد بن عبدالله آل خليفة")]

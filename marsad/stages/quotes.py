@@ -198,9 +198,13 @@ def _subject_after(ix: _Index, k: int, limit: int) -> tuple[str | None, bool]:
                 p += 1
             if p < limit and p in ix.mention_at and ix.is_person(ix.mention_at[p][0]):
                 return ix.mention_at[p][0], True
+            if j + 1 < limit and toks[j + 1].norm in _STATEMENTS and not toks[j + 1].norm.startswith("ال"):
+                issuer = _statement_issuer(ix, j + 1, limit)  # وجاء في بيان صادر عن الجيش: the army's words
+                if issuer is not None:
+                    return issuer, True
             return None, False
-        if w in _SKIP:
-            j += 1
+        if w in _SKIP or (not titled and not budget and w in _WHEN):
+            j += 1  # (وكان الوزير قد أكد الشهر الماضي أن: a time between the verb and أن is no subject)
             continue
         # وأضاف المهندس سامي الجربا «…»: the name after the honorific
         title = _title_end(toks, j, limit)
@@ -214,8 +218,37 @@ def _subject_after(ix: _Index, k: int, limit: int) -> tuple[str | None, bool]:
             if not budget:
                 return held, True
             continue
+        if not held and not titled and w in _STATEMENTS:
+            return _statement_issuer(ix, j, limit), True  # وذكر بيان لوزارة الخارجية: the ministry's statement
         return held, True  # a nominal subject that is not a named entity (بيان، مصدر): no guess
     return (held, True) if held or titled else (None, False)
+
+
+_WHEN = frozenset(fold_str(w) for w in ("أمس", "اليوم", "الشهر", "الأسبوع", "العام", "الماضي", "الماضية", "الجاري",
+                                         "مساء", "صباح", "يوم"))
+_STATEMENTS = frozenset(fold_str(w) for w in ("بيان", "البيان", "بلاغ", "البلاغ", "بيانا"))
+_ISSUED = frozenset(fold_str(w) for w in ("صادر", "الصادر", "صدر", "عن", "مشترك", "رسمي", "الرسمي", "أصدرته",
+                                          "اصدرته", "اصدره", "أصدره"))
+
+
+def _statement_issuer(ix: _Index, j: int, limit: int) -> str | None:
+    """Who issued the statement named at ``j``: the body or person after it (بيان لوزارة الخارجية، بيان صادر عن
+    الجيش، بيان الرئاسة); for البيان with none, the issuer of the statement named last before it."""
+    toks = ix.doc.tokens
+    k = j + 1
+    while k < min(limit, j + 4) and k not in ix.mention_at and toks[k].norm in _ISSUED:
+        k += 1
+    if k < limit and k in ix.mention_at:
+        return ix.mention_at[k][0]
+    if not toks[j].norm.startswith("ال"):
+        return None
+    for p in range(j - 1, max(-1, j - 400), -1):  # وأضاف البيان: the statement told of before
+        if toks[p].norm in _STATEMENTS and not toks[p].norm.startswith("ال"):
+            q = p + 1
+            while q < min(j, p + 4) and q not in ix.mention_at and toks[q].norm in _ISSUED:
+                q += 1
+            return ix.mention_at[q][0] if q in ix.mention_at else None
+    return None
 
 
 _NAMED_AFTER = frozenset({"مركز", "مؤسسه", "برنامج", "صندوق", "جايزه", "مستشفي", "جامعه", "مدينه", "مطار", "كليه",
@@ -387,6 +420,8 @@ def _speaker(ix: _Index, k: int, kind: str, q0: int, timeline: list[tuple[int, s
             return eid
         if kind == "verb" and k - 1 >= 0 and toks[k - 1].sentence == toks[k].sentence:
             before = _mention_ending_at(ix, k)
+            if before is None and k >= 2 and toks[k - 1].norm in ("قد", "لقد"):
+                before = _mention_ending_at(ix, k - 1)  # وكان وزير الداخلية … قد أكد أن «…»
             if before is not None and not _topic_clause(toks, before[1]):
                 return before[0]  # وكان الوزير ناصر الحبيشي قال لـ«الوطن» «…»: the name right before the verb
         if kind != "verb":
