@@ -225,3 +225,18 @@ def test_two_family_names_one_letter_apart_are_two_people(wire):
     doc = wire("ونقلت الوكالة عن الناطق الإعلامي للحركة فارس العربي أن القصف عنيف. وقال المواطن سعد الحربي إن "
                "المنازل تضررت.")
     assert len(person(doc, "فارس العربي").mentions) == 1
+
+
+def test_a_second_portfolio_an_organisation_headed_and_a_ruler_before_a_guests_office(wire):
+    doc = wire("وحضر الاجتماع وزير الاقتصاد والمالية نادية سالم. والتقى الملك رئيس المجلس الأوروبي أنطونيو "
+               "كوستا. واستقبل الأمير رئيس الاتحاد الآسيوي للسباحة الشيخ حمد بن علي.")
+    assert person(doc, "نادية سالم").role == "وزير الاقتصاد"
+    assert person(doc, "أنطونيو كوستا").role == "رئيس المجلس الأوروبي"
+    assert person(doc, "حمد بن علي").role.startswith("رئيس")
+
+
+def test_a_family_name_written_first_is_the_person_and_a_name_in_fa_stays_whole(wire):
+    doc = wire("التقى الرئيس الأمريكي نظيره الصيني شي جين بينغ. وأكد شي أن بلاده مستعدة للحوار. وقالت المدعية "
+               "العامة فاتو بنسودا إن التحقيق مستمر.")
+    assert len(person(doc, "شي جين بينغ").mentions) == 2
+    assert person(doc, "فاتو بنسودا").role

@@ -421,13 +421,21 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int,
         if h and not (h.end - k == 1 and h.end < limit and lex.particles.get(norms[h.end]) == "link"):
             if h.end < limit and _foreign_portfolio(lex, norms, h.end, limit):
                 break  # استقبل ولي العهد وزير الدولة لشؤون الخارجية بدولة الكويت: the guest's title, not a second one
-            guest = _construct_country(lex, norms, h.end, limit) if not norms[k].startswith("ال") else None
-            if guest and ((k == j and norms[j - 1] in _RULERS) or (country and guest != country)):
-                break  # استقبل الملك رئيس وزراء الهند …، رئيس الوزراء العراقي وزير خارجية إيران: another's office
+            construct = not norms[k].startswith("ال")  # an office in construct form heads what follows it
+            if construct and k == j and norms[j - 1] in _RULERS:
+                break  # استقبل الملك رئيس وزراء الهند …، التقى الملك رئيس المجلس الأوروبي …: the guest's office
+            guest = _construct_country(lex, norms, h.end, limit) if construct else None
+            if guest and country and guest != country:
+                break  # رئيس الوزراء العراقي وزير خارجية إيران: another country's office, another person
             k = h.end  # السيد، الدكتور, or a second title: العاهل الأردني الملك ... (but الأمير سلطان بن ...)
             continue
         if norms[k] in lex.modifiers:
             k += 1
+            continue
+        if k == j and j > 0 and norms[k].startswith("وال") and _MINISTER in norms[max(0, j - 3):j] \
+                and norms[k][1:] in lex.common_wide and not lex.nationality(norms[k][1:]) \
+                and norms[k][1:] not in lex.title_words:
+            k = j = k + 1  # وزير الاقتصاد والمالية نادية …، وزير التجارة والصناعة: a second portfolio
             continue
         if norms[k][:1] == "و" and len(norms[k]) > 2:
             h = lex.titles.match_at(norms, k, limit)  # رئيس مجلس الوزراء ووزير الخارجية في دولة قطر الشيخ …
@@ -535,13 +543,6 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int,
             k += 2  # رئيس حكومة الوحدة الوطنية عبد الحميد …: a complement and its adjective, then the name
             complement = True
             continue
-        rank = _body_before_rank(lex, norms, k, limit) if k == j else None
-        if rank is not None:  # رئيس الأمن العام الفريق طارق …، المتحدث باسم رئاسة الجمهورية المستشار أحمد …: the body
-            for m in range(k, rank):  # the office heads, then the rank the name carries; the body's country is his
-                nat = lex.nationality(norms[m]) if norms[m].startswith("ال") else None
-                country = nat or country
-            k = rank
-            continue
         place = lex.places.match_at(norms, k, limit)
         if place is None and k == j and norms[k] in _STATE_NOUNS and not norms[j - 1].startswith("ال"):
             place = lex.places.match_at(norms, k + 1, limit) if k + 1 < limit else None
@@ -552,6 +553,13 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int,
                 country = p.iso3
                 k = place.end
                 continue
+        rank = _body_before_rank(lex, norms, k, limit) if k == j else None
+        if rank is not None:  # رئيس الأمن العام الفريق طارق …، المتحدث باسم رئاسة الجمهورية المستشار أحمد …: the body
+            for m in range(k, rank):  # the office heads, then the rank the name carries; the body's country is his
+                nat = lex.nationality(norms[m]) if norms[m].startswith("ال") else None
+                country = nat or country
+            k = rank
+            continue
         break
     start = k
     known = lex.people.match_at(norms, k, limit, clitics=False) if k < limit else None
@@ -726,6 +734,8 @@ def _construct_country(lex: Lexicons, norms: list[str], k: int, limit: int) -> s
 
 
 _REPUBLIC = fold_str("جمهورية")
+_GENERAL = fold_str("الفريق")
+_MINISTER = fold_str("وزير")
 _STATE_NOUNS = frozenset(fold_str(w) for w in ("جمهورية", "دولة", "مملكة", "سلطنة", "إمارة"))
 _RULERS = frozenset(fold_str(w) for w in ("الملك", "السلطان", "الرئيس", "العاهل", "الأمير", "الشيخ", "جلالته",
                                           "سموه", "فخامته"))
@@ -737,11 +747,13 @@ _BODY_MAX = 4  # words of an office's body before such a rank
 def _body_before_rank(lex: Lexicons, norms: list[str], k: int, limit: int) -> int | None:
     """Where a rank starts after the few words of a body an office heads, when a name follows the rank: at most
     ``_BODY_MAX`` words, definite or a body's head, none a title, a first name, a verb of saying or a particle."""
-    if not (norms[k].startswith("ال") or _body_word(norms[k]) or (k > 0 and norms[k - 1] == "باسم")):
-        return None
+    if not (norms[k].startswith("ال") or _body_word(norms[k]) or (k > 0 and norms[k - 1] == "باسم")) or (
+            k > 0 and (norms[k - 1] in _MILITARY or norms[k - 1] == _GENERAL)):
+        return None  # (الفريق الركن الشيخ …: a rank's own words, no office)
     for m in range(k + 1, min(limit, k + _BODY_MAX + 1)):
         t = lex.titles.match_at(norms, m, limit, clitics=False)
-        if t is not None and (t.value.role in _NAME_RANKS or _minor_title(lex, norms, m, limit)):
+        if (t is not None and (t.value.role in _NAME_RANKS or _minor_title(lex, norms, m, limit))) or \
+                lex.honorifics.match_at(norms, m, limit, clitics=False) is not None:  # (الشيخ، السيد)
             end = _rank_end(lex, norms, m, limit)
             named = _name_starts(lex, norms, end, limit) or (end + 1 < limit and norms[end + 1] in ("بن", "بنت"))
             return m if named else None  # (الفريق سالم بن خالد: a word-like first name before بن)
@@ -948,6 +960,10 @@ def lexicon_candidates(lex: Lexicons, tokens: tuple[Token, ...], s0: int, s1: in
                             break
                 if org:
                     cands.append(Cand(s0 + org.start, s0 + org.end, org.prefix, "ORG", "igo:" + org.value.id, org.value))
+                    head = _GENERIC_HEADS.get(title.value.role)
+                    if head and org.start == title.end and not org.prefix:
+                        # رئيس المجلس الأوروبي أنطونيو كوستا: the body he heads is in the office
+                        role = " ".join([head, *(tokens[s0 + m].text for m in range(org.start, org.end))])
             if not affil:  # رئيس جهاز المخابرات المصرية اللواء …، مسؤول في الخارجية العمانية: the body stays a mention
                 cands.extend(_complement_mentions(lex, tokens, norms, s0, title.end, a, supported))
             head = _org_head(lex, norms, i) if b > a else None
@@ -1260,9 +1276,9 @@ def _strip_clitic(lex: Lexicons, word: str) -> int:
     for plen, stem in proclitic_splits(word)[1:]:
         if stem.startswith("ال") and word[plen:].startswith("ال"):
             return plen
-        if word[0] in "وف" and plen == 1 and (stem in lex.first_names or lex.is_name_like(stem, True)
-                                               or _zipf(stem) > _zipf(word)):  # وماثيو: و + a known name
-            return 1
+        if word[0] in "وف" and plen == 1 and (stem in lex.first_names or (word[0] == "و" and lex.is_name_like(
+                stem, True)) or _zipf(stem) > _zipf(word)):  # وماثيو: و + a known name (many names start with
+            return 1  # ف: فتاح، فيدان; ف + an unknown word is more often one of them)
     return 0
 
 

@@ -69,6 +69,10 @@ def cluster(lex: Lexicons, tokens: tuple[Token, ...], cands: list[Cand]) -> list
                 if len(name) >= 2 and _sans_article(name) == _sans_article(p.tokens):
                     target = p  # بندر الحجار ... بندر حجار: a family name written with and without its article
                     break
+                if len(name) == 1 and len(p.tokens) >= 2 and name[0] == p.tokens[0] and len(name[0]) <= 4 \
+                        and name[0] not in lex.first_names and not any(t.startswith("ال") for t in p.tokens):
+                    target = p  # شي جين بينغ ... أكد شي، كيم جونغ أون ... كيم: the family name written first
+                    break
                 # الملك سلمان ... الملك سلمان بن عبدالعزيز: a first name under the same title
                 if c.role and any(x.role == c.role for x in p.cands) and (
                         p.tokens[: len(name)] == name or name[: len(p.tokens)] == p.tokens):
