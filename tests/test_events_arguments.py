@@ -602,3 +602,19 @@ def test_events_a_ruler_or_an_honorific_before_qad_receives_the_guest():
     doc = _analyze("أصدر السلطان هيثم بن طارق مرسوما. وكان جلالته قد استقبل أمس رئيس وزراء الهند ناريندرا مودي.")
     [visit] = of_type(doc, "CONSULT")
     assert names(doc, visit.actor) == ["هيثم بن طارق"] and names(doc, visit.recipient) == ["ناريندرا مودي"]
+
+
+def test_events_whom_a_meeting_discusses_relations_between_is_no_party_to_it():
+    doc = _analyze("التقى الملك رئيس المجلس الأوروبي أنطونيو كوستا، وبحث معه العلاقات بين الأردن والاتحاد الأوروبي.")
+    consults = of_type(doc, "CONSULT")
+    assert any(names(doc, e.recipient) == ["أنطونيو كوستا"] for e in consults)
+    assert not any({"الأردن", "الاتحاد الأوروبي"} & set(names(doc, e.actor + e.recipient)) for e in consults)
+
+
+def test_events_the_accused_did_the_act_he_is_accused_of_and_a_security_force_arrests():
+    doc = _analyze("واتهمت قوات الدعم السريع الجيش بقصف الأحياء السكنية في مدينة الفاشر.")
+    [shelling] = of_type(doc, "ASSAULT")
+    assert names(doc, shelling.actor) == ["الجيش"]
+    doc = _analyze("وقال المتحدث إن قوة أمنية ألقت القبض فجر اليوم على مطلوب خطير.")
+    [arrest] = of_type(doc, "COERCE")
+    assert names(doc, arrest.actor) == ["قوة أمنية"]

@@ -325,6 +325,8 @@ def objects_after(ix: MentionIndex, norms: list[str], j: int, limit: int, skip: 
                     break
             continue
         if bare(w) == "بين":
+            if k > j and bare(norms[k - 1]) in _TOPICS:
+                break  # بحث معه العلاقات بين الأردن والاتحاد الأوروبي: what is discussed, not with whom
             in_between = True
         k += 1
         if len(out) >= 4:
@@ -427,7 +429,8 @@ def find_agents(lex, doc: Document, norms: list[str], a: int, b: int) -> list[Me
 
 # Adjectives between an armed force and its nationality (الطيران الحربي الإسرائيلي، طائرات مسيرة أمريكية)
 _ARMS_ADJECTIVES = frozenset(fold_str(w) for w in ("الحربي", "الحربية", "حربية", "مسيرة", "المسيرة", "العسكرية",
-                                                   "المروحية", "مروحية"))
+                                                   "المروحية", "مروحية", "أمنية", "الأمنية", "عسكرية", "مشتركة",
+                                                   "المشتركة", "خاصة", "الخاصة"))
 
 
 _DRONES = frozenset(fold_str(p + w) for w in ("مسيرة", "المسيرة", "مسيرات", "المسيرات") for p in ("", "و", "ب"))
@@ -444,7 +447,7 @@ def drone_at(norms: list[str], k: int, b: int) -> str | None:
 
 def _owner_nationality(norms: list[str], end: int, b: int) -> tuple[int, str | None]:
     """A nationality adjective after an armed force (past one adjective of arms): where the phrase then ends and the
-    country (the force's), else ``end`` unchanged and None."""
+    country (the force's), else the end past that adjective and None."""
     from marsad.stages.entities import lexicons
 
     k = end + 1 if end < b and norms[end] in _ARMS_ADJECTIVES else end
@@ -452,7 +455,7 @@ def _owner_nationality(norms: list[str], end: int, b: int) -> tuple[int, str | N
         country = lexicons().nationality(norms[k])
         if country:
             return k + 1, country
-    return end, None
+    return k, None  # (قوة أمنية: the adjective belongs to the force)
 
 
 # Nouns whose genitive an armed force can be without acting (قذائف المدفعية: shells; وحدات المدفعية: units)
@@ -572,8 +575,15 @@ def parties_between(ix: MentionIndex, norms: list[str], i: int, ce: int) -> list
     """Named parties coordinated after بين within a few words of the trigger."""
     for k in range(i + 1, min(ce, i + 6)):
         if bare(norms[k]) == "بين":
+            if k > i + 1 and bare(norms[k - 1]) in _TOPICS:
+                return []  # بحث معه العلاقات بين الأردن والاتحاد الأوروبي: the topic's parties, not the meeting's
             return objects_after(ix, norms, k, ce, set())
     return []
+
+
+# Nouns whose بين-phrase names what is discussed (العلاقات بين البلدين), not who meets
+_TOPICS = frozenset(fold_str(w) for w in ("العلاقات", "علاقات", "التعاون", "الشراكة", "التبادل", "المبادلات",
+                                          "الخلافات", "الحدود", "الأزمة", "التنسيق"))
 
 
 def protester_before(ix: MentionIndex, a: int, i: int) -> Mention | None:

@@ -490,6 +490,9 @@ class _Coder:
             if not actor and r.type in ("ASSAULT", "COERCE", "PROTEST") and r.intent_at is None:
                 subj = support_subject(ix, norms, i, cs)  # ونفذ الطيران الحربي الإسرائيلي سلسلة غارات
                 actor = [subj] if subj is not None else []
+            if not actor and h.prefix and norms[i][h.prefix - 1] == "ب" and self._accused(h, cs):
+                accused = ix.ending_at(i)  # اتهمت قوات الدعم السريع الجيش بقصف الأحياء: the accused did it
+                actor = [accused] if accused is not None and not accused.place_only else []
             if not actor and r.type == "COERCE" and carry:
                 v = self._opening_verb(a, i, True)  # أعلنت الشرطة القبض على خلية: the announcer's side arrested
                 if v is not None and bare(norms[v]).startswith(("اعلن", "تعلن", "يعلن")):
@@ -561,6 +564,11 @@ class _Coder:
             owner = [m for m in ix.starting_at(recipient[0].end) if m.type == "ORG"]
             recipient = owner[:1] or recipient  # يرفض قصف طيران الناتو: the alliance, owner of the aircraft
         return actor, recipient, conf, carry and not fallback
+
+    def _accused(self, h: Hit, cs: int) -> bool:
+        """An accusation verb opens the clause of the verbal noun ``h`` (اتهم X Y بقصف …)."""
+        return any(o.trigger.type == "ACCUSE" and o.trigger.pos == "verb" and cs <= o.start < h.start
+                   for o in self.hits_of.get(self.doc.tokens[h.start].sentence, ()))
 
     def _during_it(self, a: int, i: int) -> bool:
         """Does the sentence say, before token ``i``, that this happened during the call or meeting just told
