@@ -240,3 +240,9 @@ def test_a_family_name_written_first_is_the_person_and_a_name_in_fa_stays_whole(
                "العامة فاتو بنسودا إن التحقيق مستمر.")
     assert len(person(doc, "شي جين بينغ").mentions) == 2
     assert person(doc, "فاتو بنسودا").role
+
+
+def test_a_mayor_of_a_city_the_gazetteer_knows_and_a_verb_before_a_body_is_no_name(wire):
+    doc = wire("وقال عميد بلدية بنغازي صقر بوجواري إن الأمطار غزيرة. وعزت الشركة التراجع إلى انخفاض الأسعار.")
+    assert (person(doc, "صقر بوجواري").role, person(doc, "صقر بوجواري").country) == ("رئيس البلدية", "LBY")
+    assert [e.name for e in doc.entities if e.type == "PER"] == ["صقر بوجواري"]

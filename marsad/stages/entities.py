@@ -553,6 +553,11 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int,
                 country = p.iso3
                 k = place.end
                 continue
+        g = _city_after_head(lex, norms, k) if place is None and k == j else None
+        if g is not None:  # عميد بلدية بنغازي: a city the curated lexicons leave to GeoNames
+            country = g.iso3
+            k += 1
+            continue
         rank = _body_before_rank(lex, norms, k, limit) if k == j else None
         if rank is not None:  # رئيس الأمن العام الفريق طارق …، المتحدث باسم رئاسة الجمهورية المستشار أحمد …: the body
             for m in range(k, rank):  # the office heads, then the rank the name carries; the body's country is his
@@ -718,6 +723,18 @@ def _rank_end(lex: Lexicons, norms: list[str], k: int, limit: int) -> int:
     ends = [m.end for m in (lex.titles.match_at(norms, k, limit, clitics=False),
                             lex.honorifics.match_at(norms, k, limit, clitics=False)) if m is not None]
     return max(ends, default=k)
+
+
+_CITY_HEADS = PLACE_NOUNS | frozenset(fold_str(w) for w in ("بلدية", "إمارة", "محافظ"))
+
+
+def _city_after_head(lex: Lexicons, norms: list[str], k: int):
+    """A GeoNames city of 100,000 or more named at ``k`` right after a place noun (بلدية بنغازي، منطقة حائل):
+    its record, else None (bare, a word such as بشار or مالية is a name or an adjective, not Béchar or Malé)."""
+    if k == 0 or norms[k - 1] not in _CITY_HEADS or norms[k].startswith("ال") or not norms[k][:1].isalpha():
+        return None
+    g = lex.gaz.resolve(norms[k])
+    return g if g is not None and g.iso3 and g.kind == "city" and g.population >= 100_000 else None
 
 
 def _participle_of_manner(lex: Lexicons, w: str) -> bool:
@@ -1126,6 +1143,9 @@ def _complement_mentions(lex: Lexicons, tokens, norms: list[str], s0: int, lo: i
             out.append(Cand(s0 + k, s0 + place.end, place.prefix, "LOC", None, place.value))
             k = place.end
             continue
+        g = _city_after_head(lex, norms, k)
+        if g is not None:
+            out.append(Cand(s0 + k, s0 + k + 1, 0, "LOC", None, norms[k]))  # أمير منطقة حائل (GeoNames)
         k += 1
     return out
 
@@ -1364,6 +1384,9 @@ def tagger_candidates(lex: Lexicons, doc: Document, taken: set[int], described: 
                 and lex.gaz.lookup(tok.norm[1:]) and not lex.gaz.lookup(tok.norm):
             prefix = 1  # بجازان، بينبع، ببريدة: a preposition on a town the gazetteer knows
         head = tok.norm[prefix:]
+        if typ == "PER" and b - a == 1 and prefix == 1 and tok.norm[0] == "و" and b < len(toks) \
+                and _anaphor_head(lex, toks[b].norm):
+            continue  # وعزت الشركة التراجع: و + a verb (عزا) before its subject, not the name عزت
         if typ == "PER" and b - a == 1 and (head in lex.function_words or tok.norm in lex.reporting
                                              or head in lex.particles or (
                 head.startswith("ال") and not head.endswith("ي") and head in lex.common_wide)):
