@@ -618,3 +618,12 @@ def test_events_the_accused_did_the_act_he_is_accused_of_and_a_security_force_ar
     doc = _analyze("وقال المتحدث إن قوة أمنية ألقت القبض فجر اليوم على مطلوب خطير.")
     [arrest] = of_type(doc, "COERCE")
     assert names(doc, arrest.actor) == ["قوة أمنية"]
+
+
+def test_events_an_attack_with_a_nationality_is_that_states_and_police_in_a_headline_act():
+    doc = _analyze("استشهد 12 فلسطينيا، فجر اليوم، في قصف إسرائيلي استهدف مدرسة في مدينة غزة.")
+    [strike] = of_type(doc, "ASSAULT")
+    assert [doc.entity(i).country for i in strike.actor] == ["ISR"]
+    doc = _analyze("تظاهرات في الناصرية للمطالبة بفرص عمل والشرطة تفرق المحتجين")
+    [dispersal] = of_type(doc, "COERCE")
+    assert names(doc, dispersal.actor) == ["الشرطة"]

@@ -225,3 +225,9 @@ def test_quotes_the_name_before_qad_and_a_time_after_the_verb(run):
     doc = run('وكان وزير الداخلية الشيخ راشد بن عبدالله آل خليفة قد أكد الشهر الماضي أن المملكة "لن تتهاون مع '
               'أحد".')
     assert speakers(doc) == [fold_str("راشد بن عبدالله آل خليفة")]
+
+
+def test_quotes_one_of_a_crowd_named_after_yudaa_and_a_claim_by_an_army(run):
+    doc = run('وقال أحد المتظاهرين ويدعى علي حسين إن "الحكومة وعدتنا مرات عديدة". وزعم الجيش الإسرائيلي في بيان '
+              'أنه استهدف "مسلحين كانوا داخل المدرسة".')
+    assert speakers(doc) == [fold_str("علي حسين"), fold_str("الجيش الإسرائيلي")]

@@ -393,6 +393,12 @@ def find_agents(lex, doc: Document, norms: list[str], a: int, b: int) -> list[Me
     k = a
     while k < b:
         m = lex.agents.match_at(norms, k, b)
+        if m is None and k + 1 < b and _attack_by_nation(norms, k):
+            t1 = doc.tokens[k + 1]  # قصف إسرائيلي، الغارات الروسية: the adjective names the attacking state
+            out.append(Mention(k + 1, k + 2, "", "AGENT", "military", "MIL", t1.text, t1.start, t1.end,
+                               country=_attack_by_nation(norms, k)))
+            k += 2
+            continue
         if m is None:
             drone = drone_at(norms, k, b)
             if drone is not None:  # مسيرة إسرائيلية: a drone of a country (a march has no nationality)
@@ -431,6 +437,24 @@ def find_agents(lex, doc: Document, norms: list[str], a: int, b: int) -> list[Me
 _ARMS_ADJECTIVES = frozenset(fold_str(w) for w in ("الحربي", "الحربية", "حربية", "مسيرة", "المسيرة", "العسكرية",
                                                    "المروحية", "مروحية", "أمنية", "الأمنية", "عسكرية", "مشتركة",
                                                    "المشتركة", "خاصة", "الخاصة"))
+
+
+_ATTACKS = frozenset(fold_str(p + w) for w in ("قصف", "قصفا", "غارة", "غارات", "هجوم", "هجمات", "ضربة", "ضربات",
+                                                "عدوان", "توغل", "اجتياح", "القصف", "الغارة", "الغارات", "الهجوم",
+                                                "الهجمات", "الضربات", "العدوان", "التوغل", "الاجتياح")
+                     for p in ("", "و", "ب", "في"))
+
+
+def _attack_by_nation(norms: list[str], k: int) -> str | None:
+    """The country of an attack noun's nationality adjective (قصف إسرائيلي، الغارات الروسية), if any."""
+    if norms[k] not in _ATTACKS:
+        return None
+    from marsad.stages.entities import lexicons
+
+    adj = norms[k + 1]
+    if norms[k].startswith(("ال", "وال", "بال")) != adj.startswith("ال"):
+        return None  # (the article agrees: القصف الإسرائيلي، قصف إسرائيلي)
+    return lexicons().nationality(adj)
 
 
 _DRONES = frozenset(fold_str(p + w) for w in ("مسيرة", "المسيرة", "مسيرات", "المسيرات") for p in ("", "و", "ب"))

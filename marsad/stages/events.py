@@ -51,6 +51,7 @@ def _not_a_guest(w: str) -> bool:
 
 
 # An honorific with a pronoun standing for a titled person named before, with the roles it is used for
+_STATE_AGENTS = frozenset(("security", "military", "official"))
 _HONOURED = {"سموه": ("الأمير", "ولي العهد", "ولي ولي العهد", "الشيخ"), "فخامته": ("الرئيس",),
              "جلالته": ("الملك", "السلطان"), "معاليه": ("وزير", "الأمين العام"), "سعادته": ("السفير",),
              "سماحته": ("المفتي", "الشيخ", "الإمام"), "دولته": ("رئيس الوزراء",)}
@@ -413,8 +414,8 @@ class _Coder:
             if subj is None and not plural and not pronoun_subject:  # وهو يدعو أهل السودان: هو is the subject
                 subj = subject_after(ix, norms, h.gap[0] if h.gap else j, ce)
                 if (subj is not None and h.tense == PRESENT and not h.prefix and pre is not None and pre.end == i
-                        and pre.type in ("PER", "ORG")):
-                    subj = pre  # الأمير فلان يستقبل وزير الخارجية: a headline's name-verb order
+                        and (pre.type in ("PER", "ORG") or (pre.type == "AGENT" and pre.kind in _STATE_AGENTS))):
+                    subj = pre  # الأمير فلان يستقبل وزير الخارجية، والشرطة تفرق المحتجين: a headline's word order
                 if subj is not None and subj.country and i > cs:
                     if pre is not None and pre.type in ("PER", "ORG"):
                         subj = pre  # الشيخ تميم يستقبل وزير الخارجية السعودي: the name before the verb receives
@@ -751,8 +752,9 @@ def _by_whom(ix: MentionIndex, norms: list[str], j: int, ce: int) -> list[Mentio
             return [doer] if doer is not None else []
         if w == "في" and k + 1 < ce and norms[k + 1] in _ATTACK_NOUNS:
             doer = doer_after(ix, norms, k + 2, ce)  # قتل 23 مدنيا في قصف مدفعي نفذته قوات الدعم السريع
-            if doer is not None:
-                return [doer]
+            state = [m for m in ix.starting_at(k + 2) if m.type == "AGENT" and m.country]  # في قصف إسرائيلي
+            if doer is not None or state:
+                return [doer] if doer is not None else state[:1]
     return []
 
 

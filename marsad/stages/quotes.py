@@ -218,6 +218,10 @@ def _subject_after(ix: _Index, k: int, limit: int) -> tuple[str | None, bool]:
             if not budget:
                 return held, True
             continue
+        if not held and not titled and w in _ONE_OF:
+            named = next((p + 1 for p in range(j + 1, min(limit - 1, j + 6)) if toks[p].norm in _CALLED), None)
+            if named is not None and named in ix.mention_at:
+                return ix.mention_at[named][0], True  # وقال أحد المتظاهرين ويدعى علي حسين: the one named
         if not held and not titled and w in _STATEMENTS:
             return _statement_issuer(ix, j, limit), True  # وذكر بيان لوزارة الخارجية: the ministry's statement
         return held, True  # a nominal subject that is not a named entity (بيان، مصدر): no guess
@@ -226,6 +230,8 @@ def _subject_after(ix: _Index, k: int, limit: int) -> tuple[str | None, bool]:
 
 _WHEN = frozenset(fold_str(w) for w in ("أمس", "اليوم", "الشهر", "الأسبوع", "العام", "الماضي", "الماضية", "الجاري",
                                          "مساء", "صباح", "يوم"))
+_ONE_OF = frozenset(fold_str(w) for w in ("أحد", "إحدى"))
+_CALLED = frozenset(fold_str(w) for w in ("يدعى", "ويدعى", "تدعى", "وتدعى", "اسمه", "واسمه", "اسمها", "واسمها"))
 _STATEMENTS = frozenset(fold_str(w) for w in ("بيان", "البيان", "بلاغ", "البلاغ", "بيانا"))
 _ISSUED = frozenset(fold_str(w) for w in ("صادر", "الصادر", "صدر", "عن", "مشترك", "رسمي", "الرسمي", "أصدرته",
                                           "اصدرته", "اصدره", "أصدره"))
