@@ -246,3 +246,10 @@ def test_a_mayor_of_a_city_the_gazetteer_knows_and_a_verb_before_a_body_is_no_na
     doc = wire("وقال عميد بلدية بنغازي صقر بوجواري إن الأمطار غزيرة. وعزت الشركة التراجع إلى انخفاض الأسعار.")
     assert (person(doc, "صقر بوجواري").role, person(doc, "صقر بوجواري").country) == ("رئيس البلدية", "LBY")
     assert [e.name for e in doc.entities if e.type == "PER"] == ["صقر بوجواري"]
+
+
+def test_a_compound_name_in_al_din_with_its_family_name_and_no_home_country_for_a_foreign_president(wire):
+    doc = wire("وكان قائد الثورة السيد عبدالملك بدر الدين الحوثي قد توعد بالرد.")
+    assert person(doc, "عبدالملك بدر الدين الحوثي").role == "القائد"
+    doc = wire("أبوظبي في 20 نوفمبر / وام / عقد الشيخ مباحثات مع فخامة الرئيس إيمانويل ماكرون في باريس.")
+    assert person(doc, "إيمانويل ماكرون").country != "ARE"

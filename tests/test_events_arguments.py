@@ -627,3 +627,23 @@ def test_events_an_attack_with_a_nationality_is_that_states_and_police_in_a_head
     doc = _analyze("تظاهرات في الناصرية للمطالبة بفرص عمل والشرطة تفرق المحتجين")
     [dispersal] = of_type(doc, "COERCE")
     assert names(doc, dispersal.actor) == ["الشرطة"]
+
+
+def test_events_a_headline_office_receives_an_unnamed_guest_and_a_host_is_past_his_own_titles():
+    doc = _analyze("ولي العهد يستقبل رئيس وزراء باكستان")
+    [visit] = of_type(doc, "CONSULT")
+    assert names(doc, visit.actor) == ["ولي العهد"] and names(doc, visit.recipient) == ["رئيس وزراء باكستان"]
+    doc = _analyze("استقبل الأمير محمد بن سلمان بن عبدالعزيز آل سعود ولي العهد رئيس مجلس الوزراء، في الرياض "
+                   "اليوم، رئيس وزراء جمهورية باكستان الإسلامية محمد شهباز شريف.")
+    [visit] = of_type(doc, "CONSULT")
+    assert names(doc, visit.recipient) == ["محمد شهباز شريف"]
+
+
+def test_events_a_support_verb_past_a_time_aside_a_visit_someone_makes_and_a_demanded_release():
+    doc = _analyze("شن طيران العدوان الأمريكي، مساء اليوم، خمس غارات على مطار الحديدة.")
+    [raid] = of_type(doc, "ASSAULT")
+    assert [doc.entity(i).country for i in raid.actor] == ["USA"]
+    doc = _analyze("ووقعت الدولتان الاتفاقية على هامش زيارة الدولة التي يقوم بها الشيخ محمد بن زايد إلى باريس.")
+    assert any(names(doc, e.actor) == ["محمد بن زايد"] for e in of_type(doc, "CONSULT"))
+    doc = _analyze("خرج مئات المتظاهرين في إدلب للمطالبة بإسقاط قائد الهيئة والإفراج عن المعتقلين.")
+    assert not of_type(doc, "CONCEDE")

@@ -231,3 +231,8 @@ def test_quotes_one_of_a_crowd_named_after_yudaa_and_a_claim_by_an_army(run):
     doc = run('وقال أحد المتظاهرين ويدعى علي حسين إن "الحكومة وعدتنا مرات عديدة". وزعم الجيش الإسرائيلي في بيان '
               'أنه استهدف "مسلحين كانوا داخل المدرسة".')
     assert speakers(doc) == [fold_str("علي حسين"), fold_str("الجيش الإسرائيلي")]
+
+
+def test_quotes_a_participle_before_fi_bayan_speaks_for_the_clause_subject(run):
+    doc = run('وأدان المكتب السياسي لحركة حماس العدوان، مؤكدا في بيان أن "هذه الاعتداءات لن تثني الشعب".')
+    assert speakers(doc) == [fold_str("حركة حماس")]

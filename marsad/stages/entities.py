@@ -604,6 +604,13 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int,
             names.extend((k, k + 1))  # رئيس الجمهورية عبد اللطيف ...: عبد and a divine name written apart
             k += 2
             continue
+        if w == _DIN and names and norms[names[-1]] in _DIN_NAMES:
+            names.append(k)  # عبدالملك بدر الدين الحوثي، نور الدين: a compound name in الدين
+            k += 1
+            if k < limit and norms[k].startswith("ال") and norms[k] not in lex.function_words:
+                names.append(k)  # (its family name)
+                k += 1
+            continue
         if w == "الحاج" and names and k + 1 < limit and norms[k + 1] in lex.first_names:
             names.extend((k, k + 1))  # مصطفى الحاج يوسف: الحاج inside a Levantine family name
             k += 2
@@ -744,13 +751,24 @@ def _participle_of_manner(lex: Lexicons, w: str) -> bool:
 
 def _construct_country(lex: Lexicons, norms: list[str], k: int, limit: int) -> str | None:
     """The country named at ``k`` after a construct title (وزير خارجية [جمهورية] مصر), if any."""
+    found = construct_place(lex, norms, k, limit)
+    return found[0] if found else None
+
+
+def construct_place(lex: Lexicons, norms: list[str], k: int, limit: int) -> tuple[str, int] | None:
+    """(country, end) of a country named at ``k`` after a construct title, [جمهورية] مصر, if any."""
     k += 1 if k < limit and norms[k] in _STATE_NOUNS else 0
     place = lex.places.match_at(norms, k, limit) if k < limit else None
     p = lex.gaz.resolve(place.value) if place is not None else None
-    return p.iso3 if p is not None and p.kind == "country" else None
+    return (p.iso3, place.end) if p is not None and p.kind == "country" else None
 
 
+_DIN = fold_str("الدين")
+_DIN_NAMES = frozenset(fold_str(w) for w in ("بدر", "نور", "صلاح", "علاء", "عز", "سيف", "شمس", "جمال", "بهاء", "فخر",
+                                             "تاج", "نجم", "محيي", "محي", "شرف", "كمال", "خير", "زين", "سعد", "ضياء",
+                                             "عماد", "نصر", "حسام", "نظام", "قطب"))
 _REPUBLIC = fold_str("جمهورية")
+_EXCELLENCY = fold_str("فخامة")
 _GENERAL = fold_str("الفريق")
 _MINISTER = fold_str("وزير")
 _STATE_NOUNS = frozenset(fold_str(w) for w in ("جمهورية", "دولة", "مملكة", "سلطنة", "إمارة"))
@@ -1612,13 +1630,17 @@ def _domestic_home(lex: Lexicons, doc: Document) -> str | None:
 HOME_RANK = 3  # heads of state and government, ministers, chiefs of staff: the offices a domestic agency leaves bare
 
 
-def _home_officials(lex: Lexicons, home: str | None, cands: list[Cand]) -> None:
+def _home_officials(lex: Lexicons, home: str | None, cands: list[Cand], toks) -> None:
     """استقبل سمو ولي العهد … (كونا): a high office named with no nationality in a domestic agency's story (``home``:
-    _domestic_home) is the agency's country's (not an envoy's: السفير is posted elsewhere)."""
+    _domestic_home) is the agency's country's (not an envoy's: السفير is posted elsewhere; not a head of state
+    styled فخامة, the style Gulf agencies give foreign presidents)."""
     if home is None:
         return
     for c in cands:
         if c.type != "PER" or not c.role or c.country or c.affiliation or c.source == "known":
+            continue
+        t0 = c.extra.get("title_start", c.start)
+        if t0 > 0 and toks[t0 - 1].norm == _EXCELLENCY:
             continue
         words = fold_str(c.role).split()
         t = lex.titles.match_at(words, 0, len(words), clitics=False)
@@ -1654,7 +1676,7 @@ def find_entities(doc: Document, use_tagger: bool = True) -> Document:
     _sides(lex, doc.tokens, cands)
     _home_institutions(lex, doc, cands)
     home = _domestic_home(lex, doc)
-    _home_officials(lex, home, cands)
+    _home_officials(lex, home, cands, doc.tokens)
     dl = doc.dateline
     if dl is not None and dl.source and dl.start is not None:
         # the dateline's outlet is no place (الرياض: «الشرق الأوسط» is not the region) and no part of its name is a

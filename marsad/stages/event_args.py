@@ -103,7 +103,13 @@ class MentionIndex:
             if r and e is not None:
                 found[r] = Mention(r[0], r[1], e.id, e.type, e.kind, e.role, doc.text[a:b], a, b, place_only(e))
         for m in agents:
-            if not any(not (m.end <= s or e <= m.start) for s, e in found):
+            inside = [r for r in found if not (m.end <= r[0] or r[1] <= m.start)]
+            if inside and m.kind == "official" and m.country and all(
+                    found[r].type == "LOC" and m.start <= r[0] and r[1] <= m.end for r in inside):
+                for r in inside:  # رئيس وزراء باكستان: the unnamed office holder, not the country in his title
+                    del found[r]
+                inside = []
+            if not inside:
                 found[(m.start, m.end)] = m
         self.mentions = sorted(found.values(), key=lambda m: (m.start, -m.end))
         self._starts = [m.start for m in self.mentions]
@@ -199,6 +205,7 @@ def subject_after(ix: MentionIndex, norms: list[str], j: int, limit: int) -> Men
 _SUFFIXES = ("ه", "ها", "ته", "تها", "وه", "وها")
 ORGANISER_VERBS = frozenset(fold_str("نظم" + p) for p in _SUFFIXES)  # (not قاده، دعاه: also قادة، دعاة)
 _CALLED = (frozenset(fold_str(w) for w in ("دعا", "دعت", "دعوا")), frozenset(fold_str(w) for w in ("إليها", "إليه")))
+_DOING = (frozenset(fold_str(w) for w in ("قام", "قامت", "يقوم", "تقوم")), frozenset(fold_str(w) for w in ("بها", "به")))
 DOER_VERBS = ORGANISER_VERBS | frozenset(fold_str(v + p) for v in ("نفذ", "شن", "ارتكب", "أطلق", "أعلن")
                                          for p in _SUFFIXES) | frozenset(
     fold_str(w) for w in ("تبناه", "تبنته", "تبناها", "تبنتها", "تبنوه"))
@@ -210,16 +217,48 @@ SUPPORT_VERBS = frozenset(fold_str(p + v + e) for v in ("نفذ", "شن", "ار�
                           for p, e in (("", ""), ("", "ت"), ("", "وا"), ("ي", ""), ("ت", ""), ("ي", "ون")))
 
 
-def support_subject(ix: MentionIndex, norms: list[str], i: int, cs: int) -> Mention | None:
+def support_subject(ix: MentionIndex, norms: list[str], i: int, a: int) -> Mention | None:
     """The subject of a support verb (نفذ، شن، ارتكب، واصل) whose object is the verbal noun at ``i``, named between
-    them: ونفذ الطيران الحربي الإسرائيلي سلسلة غارات، شنت مقاتلات أميركية غارات."""
-    for k in range(i - 1, max(cs, i - 8) - 1, -1):
+    them: ونفذ الطيران الحربي الإسرائيلي سلسلة غارات، شنت مقاتلات أميركية غارات (past a time set off by commas:
+    شن طيران العدوان، مساء اليوم، خمس غارات); ``a`` is the sentence's first token."""
+    k = i - 1
+    while k >= max(a, i - 12):
+        if norms[k] in ("،", ","):
+            back = k - 1
+            while back >= a and norms[back] in SKIPPABLE:
+                back -= 1
+            if back < k - 1 and back >= a and norms[back] in ("،", ","):
+                k = back - 1  # an aside of time words between two commas
+                continue
+            return None
         if norms[k] in BOUNDARY:
             return None
         if bare(norms[k]) in SUPPORT_VERBS:
             m = subject_after(ix, norms, k + 1, i)
             return m if m is not None and not m.place_only and m.type != "LOC" else None
+        k -= 1
     return None
+
+
+def past_titles(ix: MentionIndex, norms: list[str], k: int, limit: int) -> int:
+    """Past the titles written right after a person's name, with the bodies they govern (الأمير محمد بن سلمان ولي
+    العهد رئيس مجلس الوزراء): they are his, not the object of the verb before him."""
+    from marsad.stages.entities import construct_place, lexicons
+
+    lex = lexicons()
+    while k < limit:
+        if norms[k] == "ال" and k + 1 < limit:  # (… بن عبدالعزيز آل سعود: the family name the mention left out)
+            k += 2
+            continue
+        t = lex.titles.match_at(norms, k, limit, clitics=False)
+        if t is None or any(m.type in ("PER", "AGENT") for m in ix.starting_at(k)) or (
+                t.end < limit and (lex.nationality(norms[t.end]) or construct_place(lex, norms, t.end, limit))):
+            return k  # (الرئيس الكيني، سفير جمهورية تشيلي: another person's title, the object)
+        k = t.end
+        body = [m for m in ix.starting_at(k) if m.type == "ORG"]
+        if body:
+            k = max(m.end for m in body)
+    return k
 
 
 def doer_after(ix: MentionIndex, norms: list[str], j: int, limit: int, organised: bool = False) -> Mention | None:
@@ -229,12 +268,14 @@ def doer_after(ix: MentionIndex, norms: list[str], j: int, limit: int, organised
     verbs = ORGANISER_VERBS if organised else DOER_VERBS
     k = j
     if k < limit and not ix.starting_at(k) and norms[k] not in DOER_VERBS and norms[k] not in RELATIVES \
-            and norms[k] not in _CALLED[0] and norms[k][:1].isalpha():
+            and norms[k] not in _CALLED[0] and norms[k] not in _DOING[0] and norms[k][:1].isalpha():
         k += 1  # قصف مدفعي، هجوم إرهابي: an adjective
     if k < limit and norms[k] in RELATIVES:
         k += 1
     if k + 1 < limit and norms[k] in _CALLED[0] and norms[k + 1] in _CALLED[1]:
         k += 1  # مسيرة دعا إليها الاتحاد: whoever called it
+    elif not organised and k + 1 < limit and norms[k] in _DOING[0] and norms[k + 1] in _DOING[1]:
+        k += 1  # زيارة الدولة التي يقوم بها الشيخ محمد: whoever makes it
     elif k >= limit or norms[k] not in verbs:
         return None
     m = subject_after(ix, norms, k + 1, limit)
@@ -434,7 +475,7 @@ def find_agents(lex, doc: Document, norms: list[str], a: int, b: int) -> list[Me
 
 
 # Adjectives between an armed force and its nationality (الطيران الحربي الإسرائيلي، طائرات مسيرة أمريكية)
-_ARMS_ADJECTIVES = frozenset(fold_str(w) for w in ("الحربي", "الحربية", "حربية", "مسيرة", "المسيرة", "العسكرية",
+_ARMS_ADJECTIVES = frozenset(fold_str(w) for w in ("العدوان", "الحربي", "الحربية", "حربية", "مسيرة", "المسيرة", "العسكرية",
                                                    "المروحية", "مروحية", "أمنية", "الأمنية", "عسكرية", "مشتركة",
                                                    "المشتركة", "خاصة", "الخاصة"))
 
@@ -529,7 +570,7 @@ def titled_agents(doc: Document, norms: list[str], a: int, b: int, named: set[in
     (الحكومة المصرية، السلطات العراقية). ``named``: the tokens of person names, which take precedence; ``verbs``:
     the tokens of the sentence's triggers and their tense (an office-holder without a nationality acts only right
     after a past verb: in بتظاهرة تطالب رئيس الوزراء the office is the object of a clause)."""
-    from marsad.stages.entities import lexicons
+    from marsad.stages.entities import construct_place, lexicons
 
     lex = lexicons()
     verbs = verbs or {}
@@ -552,6 +593,11 @@ def titled_agents(doc: Document, norms: list[str], a: int, b: int, named: set[in
             k += 1
             continue
         code = lex.nationality(norms[t.end]) if not norms[t.end].startswith(("ل", "و")) else None
+        state = construct_place(lex, norms, t.end, b) if not code and not norms[k].startswith("ال") else None
+        if state and k - 1 not in named and not _named_in_clause(norms, named, state[1], b):
+            out.append(_official(doc, k, state[1], t.prefix, role, state[0]))  # رئيس وزراء باكستان (unnamed)
+            k = state[1]
+            continue
         # ديفيد كاميرون رئيس الوزراء البريطاني: a title right after a name is that person's
         # (also when the tagger cut the name: ديفيد [كاميرون] رئيس الوزراء البريطاني)
         after_name = k - 1 in named or (k - 2 in named and norms[k - 1].isalpha() and norms[k - 1] not in SKIPPABLE
@@ -561,7 +607,9 @@ def titled_agents(doc: Document, norms: list[str], a: int, b: int, named: set[in
             k = t.end + 1
             continue
         was = k > 0 and bare(norms[k - 1]) in ("كان", "كانت") and bare(norms[t.end]) in ("قد", "لقد")
-        if (not code and (was or verbs.get(k - 1, "present") not in ("present", "noun")) and t.value.role in _OFFICES
+        headline = k == a and verbs.get(t.end) == "present"  # ولي العهد يستقبل رئيس وزراء باكستان
+        if (not code and (was or headline or verbs.get(k - 1, "present") not in ("present", "noun"))
+                and t.value.role in _OFFICES
                 and not any(p in named for p in range(t.end, min(b, t.end + 2)))):
             # استقبل ولي العهد في مكتبه وزير الدولة …: an office-holder the story does not name, right after the
             # verb or between كان and قد (وكان الملك قد استقبل …); a title that the linker resolved to a named

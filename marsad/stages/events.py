@@ -20,8 +20,8 @@ from marsad.models.events.salience import salience_model
 from marsad.pipeline import stage
 from marsad.stages.event_args import (BOUNDARY, PREPOSITIONS, SKIPPABLE, Mention, MentionIndex, bare, doer_after,
                                       drone_at, find_agents, is_amount, objects_after, parties_between, prep_of,
-                                      protester_before, subject_after, subject_before, support_subject, titled_agents,
-                                      titled_person)
+                                      past_titles, protester_before, subject_after, subject_before, support_subject,
+                                      titled_agents, titled_person)
 from marsad.stages.entities import lexicons
 from marsad.stages.event_records import Draft, place_and_time, to_events
 from marsad.stages.event_syntax import PRONOUNS, armed, disagrees, indefinite_noun
@@ -51,6 +51,8 @@ def _not_a_guest(w: str) -> bool:
 
 
 # An honorific with a pronoun standing for a titled person named before, with the roles it is used for
+_DEMANDS = frozenset(fold_str(w) for w in ("المطالبة", "للمطالبة", "مطالبة", "مطالبين", "مطالبا", "مطالبة",
+                                           "بالمطالبة"))
 _STATE_AGENTS = frozenset(("security", "military", "official"))
 _HONOURED = {"سموه": ("الأمير", "ولي العهد", "ولي ولي العهد", "الشيخ"), "فخامته": ("الرئيس",),
              "جلالته": ("الملك", "السلطان"), "معاليه": ("وزير", "الأمين العام"), "سعادته": ("السفير",),
@@ -229,6 +231,8 @@ class _Coder:
             return None
         is_noun = h.tense == NOUN
         sufferer = None
+        if is_noun and norms[i][:1] == "و" and h.prefix and any(norms[k] in _DEMANDS for k in range(cs, i)):
+            return None  # للمطالبة بإسقاط قائد الهيئة والإفراج عن المعتقلين: the release too is demanded
         if is_noun:
             if h.definite and not (self.cue_after("realis", j, ce) or self.cue_before(("realis",), i, cs)):
                 return None  # الهجوم alone refers back to an event; one reported here comes with وقع، أسفر ...
@@ -429,6 +433,8 @@ class _Coder:
                     subj = None  # أدان المجلس ...، وطالب المجتمع الدولي بـ: the name after the verb is its object
                 if subj is not None:
                     after = max(j, subj.end)
+                    if subj.type == "PER":
+                        after = past_titles(ix, norms, after, ce)  # (… ولي العهد رئيس مجلس الوزراء، …: his own)
             if subj is None:
                 subj = pre
             k0 = h.gap[0] if h.gap else j
@@ -489,7 +495,7 @@ class _Coder:
                 named = [m for m in ix.between(a, i) if m.type in ("PER", "ORG") and not m.place_only]
                 actor = named[:1]
             if not actor and r.type in ("ASSAULT", "COERCE", "PROTEST") and r.intent_at is None:
-                subj = support_subject(ix, norms, i, cs)  # ونفذ الطيران الحربي الإسرائيلي سلسلة غارات
+                subj = support_subject(ix, norms, i, a)  # ونفذ الطيران الحربي الإسرائيلي سلسلة غارات
                 actor = [subj] if subj is not None else []
             if not actor and h.prefix and norms[i][h.prefix - 1] == "ب" and self._accused(h, cs):
                 accused = ix.ending_at(i)  # اتهمت قوات الدعم السريع الجيش بقصف الأحياء: the accused did it

@@ -405,6 +405,10 @@ def _relayed_source(ix: _Index, k: int, q0: int) -> str | None:
 
 def _speaker(ix: _Index, k: int, kind: str, q0: int, timeline: list[tuple[int, str | None]]) -> str | None:
     toks = ix.doc.tokens
+    if kind == "noun" and k >= 2 and toks[k - 1].norm == "في" and toks[k - 2].sentence == toks[k].sentence:
+        said = _cue_of(toks[k - 2].norm)  # مؤكدا في بيان أن «…»، وقال في بيان: the verb or participle's speaker
+        if said is not None and said[1].kind in ("verb", "participle"):
+            return _speaker(ix, k - 2, said[1].kind, q0, timeline)
     relayed = _relayed_source(ix, k, q0)
     if relayed is not None:
         return relayed
