@@ -647,3 +647,25 @@ def test_events_a_support_verb_past_a_time_aside_a_visit_someone_makes_and_a_dem
     assert any(names(doc, e.actor) == ["محمد بن زايد"] for e in of_type(doc, "CONSULT"))
     doc = _analyze("خرج مئات المتظاهرين في إدلب للمطالبة بإسقاط قائد الهيئة والإفراج عن المعتقلين.")
     assert not of_type(doc, "CONCEDE")
+
+
+def test_events_settlers_attack_and_the_occupation_in_a_palestinian_story_is_israels_army():
+    doc = _analyze("هاجم عشرات المستوطنين، فجر الثلاثاء، قرية قرب رام الله وأضرموا النار في منازل. واعتقلت قوات "
+                   "الاحتلال 18 فلسطينيا في مدينة الخليل. وأفادت الهيئة بأن المستوطنين نفذوا 1400 اعتداء.")
+    attacks = of_type(doc, "ASSAULT")
+    assert attacks and all("المستوطن" in " ".join(names(doc, e.actor)) for e in attacks)
+    [arrest] = of_type(doc, "COERCE")
+    assert [doc.entity(i).country for i in arrest.actor] == ["ISR"]
+
+
+def test_events_the_side_that_managed_an_arrest_made_it():
+    doc = _analyze("تمكنت الأجهزة الأمنية في المحافظة من ضبط تشكيل عصابي تخصص في سرقة السيارات.")
+    [arrest] = of_type(doc, "COERCE")
+    assert names(doc, arrest.actor) == ["الأجهزة الأمنية"]
+    assert not of_type(_analyze("ودعا الوزير الطرفين إلى ضبط النفس."), "COERCE")
+
+
+def test_events_a_relative_verb_with_an_object_pronoun_is_done_by_the_name_after_it():
+    doc = _analyze("زار الوفد منزل الشاب سعد الذي أحرقه المستوطنون في قرية قرب نابلس.")
+    [arson] = of_type(doc, "ASSAULT")
+    assert names(doc, arson.actor) == ["المستوطنون"] and names(doc, arson.recipient) == ["سعد"]

@@ -744,6 +744,12 @@ def _city_after_head(lex: Lexicons, norms: list[str], k: int):
     return g if g is not None and g.iso3 and g.kind == "city" and g.population >= 100_000 else None
 
 
+def _occupied(lex: Lexicons, name: str) -> bool:
+    """A place in the Palestinian territories or Israel (where 'the occupation' is Israel's army)."""
+    p = lex.gaz.resolve(fold_str(name))
+    return p is not None and p.iso3 in ("PSE", "ISR")
+
+
 def _participle_of_manner(lex: Lexicons, w: str) -> bool:
     """An indefinite accusative participle (متطرقا، مشيرا، مؤكدة): م + at least three letters + tanween alif."""
     return len(w) >= 5 and w[0] == "م" and w.endswith("ا") and w not in lex.first_names and w not in lex.surnames
@@ -1660,6 +1666,9 @@ def find_entities(doc: Document, use_tagger: bool = True) -> Document:
         words = fold_str(dl.source).split()
         outlet = lex.ambiguous_orgs.match_at(words, 0, len(words))
         named |= {outlet.value.id} if outlet is not None and outlet.end == len(words) else frozenset()
+    if "IDF" not in named and any(c.type == "LOC" and isinstance(c.payload, str) and _occupied(lex, c.payload)
+                                  for c in cands):
+        named |= {"IDF"}  # رام الله، الضفة الغربية: قوات الاحتلال، جيش الاحتلال in such a story is Israel's army
     if named & lex.igos_with_ambiguous:  # rescan: مجلس التعاون now means the GCC named earlier
         cands, descriptors = _scan(lex, doc.tokens, named)
     if use_tagger:

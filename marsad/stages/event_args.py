@@ -234,7 +234,7 @@ def support_subject(ix: MentionIndex, norms: list[str], i: int, a: int) -> Menti
         if norms[k] in BOUNDARY:
             return None
         if bare(norms[k]) in SUPPORT_VERBS:
-            m = subject_after(ix, norms, k + 1, i)
+            m = subject_after(ix, norms, k + 1, i) or subject_before(ix, norms, k, a)  # (بأن المستوطنين نفذوا …)
             return m if m is not None and not m.place_only and m.type != "LOC" else None
         k -= 1
     return None
@@ -278,6 +278,12 @@ def doer_after(ix: MentionIndex, norms: list[str], j: int, limit: int, organised
         k += 1  # زيارة الدولة التي يقوم بها الشيخ محمد: whoever makes it
     elif k >= limit or norms[k] not in verbs:
         return None
+    q = k + 1
+    while q < limit and norms[q] in ("«", '"', "“"):
+        q += 1
+    here = [m for m in ix.starting_at(q) if not m.place_only and m.type != "LOC"]
+    if here:  # شنها المسلحون الحوثيون والموالون لصالح: the first named after the verb, not the best-ranked
+        return max(here, key=lambda m: m.end - m.start)
     m = subject_after(ix, norms, k + 1, limit)
     return m if m is not None and not m.place_only and m.type != "LOC" else None
 

@@ -370,8 +370,10 @@ class _Coder:
         conf = 0.8 if is_noun else 0.9
         after = j
         passive = r.passive
-        if not is_noun and not passive and r.type == "ASSAULT" and j < ce and is_amount(norms[j]):
-            passive = True  # قتل ثلاثة أشخاص: unvocalised, a hostile verb before a count is passive (قُتل)
+        if not is_noun and not passive and r.type == "ASSAULT" and j < ce and is_amount(norms[j]) and not any(
+                m.type == "AGENT" and m.kind in ("attacker", "military", "security") for m in ix.starting_at(j)):
+            passive = True  # قتل ثلاثة أشخاص: unvocalised, a hostile verb before a count is passive (قُتل) — not
+            # before a crowd of armed men (هاجم عشرات المستوطنين، مئات المسلحين: they attack)
             recipient = [m for m in ix.between(j, ce) if m.type in ("PER", "ORG", "AGENT")][:1]
         carry = r.relative_at is None and not r.embedded
         fallback = False
@@ -382,6 +384,10 @@ class _Coder:
             actor = [ante] if ante else []
             if r.type in ("ASSAULT", "COERCE") and (j >= ce or bare(norms[j]) in PREPOSITIONS or prep_of(norms[j])):
                 actor, recipient = [], [ante] if ante else []  # شون الذي قتل في حادث: no object, so passive (قُتل)
+            doer = subject_after(ix, norms, j, ce) if not is_noun and r.type in ("ASSAULT", "COERCE", "ACCUSE") \
+                and norms[i].endswith(("ه", "ها", "هم")) else None
+            if doer is not None and doer.type != "LOC" and not doer.place_only and doer is not ante:
+                actor, recipient = [doer], [ante] if ante else []  # سعد الذي أحرقه المستوطنون: they burnt him
         elif not is_noun and not passive and self._first_person(h):
             # «نحن ندين نظام الأسد»: "we" inside a quotation is its speaker; outside one, the writer (no actor)
             speaker = self._speaker_at(h, ix)
@@ -502,7 +508,10 @@ class _Coder:
                 actor = [accused] if accused is not None and not accused.place_only else []
             if not actor and r.type == "COERCE" and carry:
                 v = self._opening_verb(a, i, True)  # أعلنت الشرطة القبض على خلية: the announcer's side arrested
-                if v is not None and bare(norms[v]).startswith(("اعلن", "تعلن", "يعلن")):
+                if v is None:  # تمكنت الأجهزة الأمنية من ضبط تشكيل عصابي: the side that managed it
+                    v = next((k for k in range(i - 1, max(a, i - 10) - 1, -1)
+                              if bare(norms[k]).startswith(("تمكن", "يتمكن", "نجح", "نجحت"))), None)
+                if v is not None and bare(norms[v]).startswith(("اعلن", "تعلن", "يعلن", "تمكن", "يتمكن", "نجح")):
                     subj = self._sentence_subject(ix, v, i)
                     actor = [subj] if subj is not None else []
             if not actor and h.pronoun and carry:
