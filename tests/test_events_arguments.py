@@ -669,3 +669,15 @@ def test_events_a_relative_verb_with_an_object_pronoun_is_done_by_the_name_after
     doc = _analyze("زار الوفد منزل الشاب سعد الذي أحرقه المستوطنون في قرية قرب نابلس.")
     [arson] = of_type(doc, "ASSAULT")
     assert names(doc, arson.actor) == ["المستوطنون"] and names(doc, arson.recipient) == ["سعد"]
+
+
+def test_events_a_time_set_off_by_commas_does_not_use_up_the_phrase_gap_and_a_plural_head_agrees():
+    doc = _analyze("فرضت وزارة الخزانة الأمريكية، الخميس، عقوبات على ست شركات إيرانية.")
+    [sanction] = of_type(doc, "SANCTION")
+    assert names(doc, sanction.actor) == ["وزارة الخزانة الأمريكية"]
+    doc = _analyze("أفرجت سلطات الاحتلال الإسرائيلي، فجر الاثنين، عن 90 أسيرا فلسطينيا من سجن عوفر.")
+    [release] = of_type(doc, "CONCEDE")
+    assert [doc.entity(i).country for i in release.actor] == ["ISR"]
+    doc = _analyze("وهدد وزير الأمن القومي الإسرائيلي إيتمار بن غفير بالانسحاب من الحكومة.")
+    [threat] = of_type(doc, "THREATEN")
+    assert names(doc, threat.actor) == ["إيتمار بن غفير"]

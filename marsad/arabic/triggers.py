@@ -150,8 +150,10 @@ class TriggerIndex:
         # a longer gap for distinctive phrases: اتصالا هاتفيا after a titled subject, برصاص after the victims
         reach = MAX_GAP_LONG if len(rest) >= 2 or needs == "passive" or (
             len(rest) == 1 and rest[0] & _PREPOSITIONS) else MAX_GAP  # وافق المجلس …، أمس الجمعة، على
-        gaps = range(0, reach + 1) if tense != NOUN else range(0, 1)
-        for g in gaps:
+        if tense == NOUN:
+            reach = 0
+        g = 0
+        while g <= reach:
             k = i + 1 + g
             if k + len(rest) > limit:
                 break
@@ -159,6 +161,9 @@ class TriggerIndex:
                 return k + len(rest), ((i + 1, k) if g else None)
             if not norms[k][:1].isalpha() and norms[k] not in ("،", ","):
                 break  # (commas may set off a time: وقعت مصر والإمارات، اليوم، اتفاقية)
+            if norms[k] in ("،", ","):
+                reach = min(reach + 1, MAX_GAP_LONG)  # (فرضت وزارة الخزانة الأمريكية، الخميس، عقوبات: the commas
+            g += 1  # and the time they set off do not use up the subject's words)
         return None
 
     def _could_match(self, word: str) -> bool:

@@ -161,6 +161,10 @@ def bare(word: str) -> str:
     return word[1:] if len(word) > 2 and word[0] in "وف" else word
 
 
+# Plural heads before a state's name that make them its organ (سلطات الاحتلال، قوات …): not an unknown name
+_BODY_NOUNS = frozenset(fold_str(w) for w in ("سلطات", "قوات", "أجهزة", "عناصر", "وحدات"))
+
+
 def subject_after(ix: MentionIndex, norms: list[str], j: int, limit: int) -> Mention | None:
     """VSO subject: the first mention after token ``j``, past time words and up to four title words."""
     free = 0
@@ -173,7 +177,7 @@ def subject_after(ix: MentionIndex, norms: list[str], j: int, limit: int) -> Men
         here = ix.starting_at(k)
         if here:
             m = max(here, key=lambda m: (m.end - m.start, -m.rank))
-            if m.country and free and best is None:
+            if m.country and free and best is None and not (m.type == "ORG" and norms[k - 1] in _BODY_NOUNS):
                 # يتهم دمرتاش الرئيس التركي: an unknown word before a titled agent is likely its subject's name
                 return None
             if m.place_only or (m.type == "LOC" and k > j and _locative(norms[k - 1])):

@@ -432,7 +432,8 @@ class _Coder:
                     elif pre is None and indefinite_noun(norms[i - 1], self.cues):
                         subj = None  # شاب هاجم السفير بسكين: the young man attacked, the ambassador is the object
                 # Agreement is with the words right after the verb: in اتهمت منظمة "هيومن رايتس ووتش" it is منظمة.
-                adjacent = subj is not None and all(w in SKIPPABLE for w in norms[j:subj.start])
+                k0 = h.gap[0] if h.gap else j  # (أفرجت سلطات الاحتلال …، عن: the verb agrees with سلطات)
+                adjacent = subj is not None and all(w in SKIPPABLE for w in norms[k0:subj.start])
                 if adjacent and disagrees(norms, h, subj):
                     subj = None  # واتهمت التحالف: a feminine verb, a masculine name: the object, not the subject
                 elif subj is not None and coordinated and self._shares_subject(h, s, subj, ce):
