@@ -181,8 +181,8 @@ def test_a_family_name_written_with_fa_after_the_full_name_is_not_fa_and_a_word(
 
 
 def test_the_office_before_a_rank_is_the_role_and_its_body_stays_a_mention(wire):
-    doc = wire("وصرح رئيس الأمن العام الفريق سالم بن خالد الراشد بأن التحقيق مستمر. وقال المتحدث الرسمي باسم "
-               "رئاسة الجمهورية المستشار أحمد يوسف إن الرئيس وجه بالإسراع.")
+    doc = wire("وصرح رئيس الأمن العام الفريق سالم بن خالد الراشد بأن التحقيق مستمر. وأوضح المتحدث الرسمي باسم "
+               "رئاسة الجمهورية المستشار أحمد يوسف أن الرئيس وجه بالإسراع.")
     assert person(doc, "سالم بن خالد الراشد").role == "رئيس الأمن العام"
     assert person(doc, "أحمد يوسف").role == "المتحدث الرسمي"
     assert "الأمن العام" in [e.name for e in doc.entities if e.type == "ORG"]

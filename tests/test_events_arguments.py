@@ -633,10 +633,10 @@ def test_events_a_headline_office_receives_an_unnamed_guest_and_a_host_is_past_h
     doc = _analyze("ولي العهد يستقبل رئيس وزراء باكستان")
     [visit] = of_type(doc, "CONSULT")
     assert names(doc, visit.actor) == ["ولي العهد"] and names(doc, visit.recipient) == ["رئيس وزراء باكستان"]
-    doc = _analyze("استقبل الأمير محمد بن سلمان بن عبدالعزيز آل سعود ولي العهد رئيس مجلس الوزراء، في الرياض "
-                   "اليوم، رئيس وزراء جمهورية باكستان الإسلامية محمد شهباز شريف.")
+    doc = _analyze("استقبل الأمير فهد بن تركي آل ثامر ولي العهد رئيس مجلس الوزراء، في الرياض اليوم، رئيس "
+                   "وزراء جمهورية باكستان الإسلامية شهباز شريف.")
     [visit] = of_type(doc, "CONSULT")
-    assert names(doc, visit.recipient) == ["محمد شهباز شريف"]
+    assert names(doc, visit.recipient) == ["شهباز شريف"]
 
 
 def test_events_a_support_verb_past_a_time_aside_a_visit_someone_makes_and_a_demanded_release():

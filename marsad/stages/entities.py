@@ -559,7 +559,7 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int,
             k += 1
             continue
         rank = _body_before_rank(lex, norms, k, limit) if k == j else None
-        if rank is not None:  # رئيس الأمن العام الفريق طارق …، المتحدث باسم رئاسة الجمهورية المستشار أحمد …: the body
+        if rank is not None:  # رئيس الأمن العام الفريق طارق …، المتحدث باسم الرئاسة المستشار أحمد …: the body
             for m in range(k, rank):  # the office heads, then the rank the name carries; the body's country is his
                 nat = lex.nationality(norms[m]) if norms[m].startswith("ال") else None
                 country = nat or country
@@ -985,7 +985,7 @@ def lexicon_candidates(lex: Lexicons, tokens: tuple[Token, ...], s0: int, s1: in
             if b > a and norms[a] == "علي" and tokens[s0 + a].text.endswith("ى"):
                 b = a  # (المدير) على ثلثي …: the preposition, written with ى, is not the name علي
             if role == "رئيس" and b > a and title.end < limit and norms[title.end] == _REPUBLIC:
-                role = "الرئيس"  # رئيس جمهورية مصر العربية عبد الفتاح السيسي: the head of state
+                role = "الرئيس"  # رئيس جمهورية العراق عبد اللطيف …: the head of state
             rank = _body_before_rank(lex, norms, title.end, limit) if b > a and role in _GENERIC_HEADS and not \
                 _body_word(norms[title.end]) else None
             if rank is not None and rank < a:  # رئيس الأمن العام (الفريق …): the office with the body it heads

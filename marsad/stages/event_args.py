@@ -245,8 +245,8 @@ def support_subject(ix: MentionIndex, norms: list[str], i: int, a: int) -> Menti
 
 
 def past_titles(ix: MentionIndex, norms: list[str], k: int, limit: int) -> int:
-    """Past the titles written right after a person's name, with the bodies they govern (الأمير محمد بن سلمان ولي
-    العهد رئيس مجلس الوزراء): they are his, not the object of the verb before him."""
+    """Past the titles written right after a person's name, with the bodies they govern (الأمير فهد بن تركي ولي العهد
+    رئيس مجلس الوزراء): they are his, not the object of the verb before him."""
     from marsad.stages.entities import construct_place, lexicons
 
     lex = lexicons()
