@@ -208,8 +208,10 @@ def subject_after(ix: MentionIndex, norms: list[str], j: int, limit: int) -> Men
 # Verbs with a pronoun for the act named before them: قصف نفذته قوات …، هجوم شنته جماعة …، مسيرة نظمها الطلاب
 _SUFFIXES = ("ه", "ها", "ته", "تها", "وه", "وها")
 ORGANISER_VERBS = frozenset(fold_str("نظم" + p) for p in _SUFFIXES)  # (not قاده، دعاه: also قادة، دعاة)
+# Two-word relative verbs: (the verbs, the preposition with the pronoun after them)
 _CALLED = (frozenset(fold_str(w) for w in ("دعا", "دعت", "دعوا")), frozenset(fold_str(w) for w in ("إليها", "إليه")))
-_DOING = (frozenset(fold_str(w) for w in ("قام", "قامت", "يقوم", "تقوم")), frozenset(fold_str(w) for w in ("بها", "به")))
+_DOING = (frozenset(fold_str(w) for w in ("قام", "قامت", "يقوم", "تقوم")),
+          frozenset(fold_str(w) for w in ("بها", "به")))
 DOER_VERBS = ORGANISER_VERBS | frozenset(fold_str(v + p) for v in ("نفذ", "شن", "ارتكب", "أطلق", "أعلن")
                                          for p in _SUFFIXES) | frozenset(
     fold_str(w) for w in ("تبناه", "تبنته", "تبناها", "تبنتها", "تبنوه"))
@@ -444,10 +446,10 @@ def find_agents(lex, doc: Document, norms: list[str], a: int, b: int) -> list[Me
     k = a
     while k < b:
         m = lex.agents.match_at(norms, k, b)
-        if m is None and k + 1 < b and _attack_by_nation(norms, k):
+        state = _attack_by_nation(norms, k) if m is None and k + 1 < b else None
+        if state:
             t1 = doc.tokens[k + 1]  # قصف إسرائيلي، الغارات الروسية: the adjective names the attacking state
-            out.append(Mention(k + 1, k + 2, "", "AGENT", "military", "MIL", t1.text, t1.start, t1.end,
-                               country=_attack_by_nation(norms, k)))
+            out.append(Mention(k + 1, k + 2, "", "AGENT", "military", "MIL", t1.text, t1.start, t1.end, country=state))
             k += 2
             continue
         if m is None:
@@ -485,9 +487,9 @@ def find_agents(lex, doc: Document, norms: list[str], a: int, b: int) -> list[Me
 
 
 # Adjectives between an armed force and its nationality (الطيران الحربي الإسرائيلي، طائرات مسيرة أمريكية)
-_ARMS_ADJECTIVES = frozenset(fold_str(w) for w in ("العدوان", "الحربي", "الحربية", "حربية", "مسيرة", "المسيرة", "العسكرية",
-                                                   "المروحية", "مروحية", "أمنية", "الأمنية", "عسكرية", "مشتركة",
-                                                   "المشتركة", "خاصة", "الخاصة"))
+_ARMS_ADJECTIVES = frozenset(fold_str(w) for w in (
+    "العدوان", "الحربي", "الحربية", "حربية", "مسيرة", "المسيرة", "العسكرية", "المروحية", "مروحية", "أمنية", "الأمنية",
+    "عسكرية", "مشتركة", "المشتركة", "خاصة", "الخاصة"))
 
 
 _ATTACKS = frozenset(fold_str(p + w) for w in ("قصف", "قصفا", "غارة", "غارات", "هجوم", "هجمات", "ضربة", "ضربات",

@@ -219,7 +219,7 @@ def _subject_after(ix: _Index, k: int, limit: int) -> tuple[str | None, bool]:
                 return held, True
             continue
         if not held and not titled and w in _ONE_OF:
-            named = next((p + 1 for p in range(j + 1, min(limit - 1, j + 6)) if toks[p].norm in _CALLED), None)
+            named = next((p + 1 for p in range(j + 1, min(limit - 1, j + 6)) if toks[p].norm in _NAMED_AS), None)
             if named is not None and named in ix.mention_at:
                 return ix.mention_at[named][0], True  # وقال أحد المتظاهرين ويدعى علي حسين: the one named
         if not held and not titled and w in _STATEMENTS:
@@ -231,7 +231,7 @@ def _subject_after(ix: _Index, k: int, limit: int) -> tuple[str | None, bool]:
 _WHEN = frozenset(fold_str(w) for w in ("أمس", "اليوم", "الشهر", "الأسبوع", "العام", "الماضي", "الماضية", "الجاري",
                                          "مساء", "صباح", "يوم"))
 _ONE_OF = frozenset(fold_str(w) for w in ("أحد", "إحدى"))
-_CALLED = frozenset(fold_str(w) for w in ("يدعى", "ويدعى", "تدعى", "وتدعى", "اسمه", "واسمه", "اسمها", "واسمها"))
+_NAMED_AS = frozenset(fold_str(w) for w in ("يدعى", "ويدعى", "تدعى", "وتدعى", "اسمه", "واسمه", "اسمها", "واسمها"))
 _STATEMENTS = frozenset(fold_str(w) for w in ("بيان", "البيان", "بلاغ", "البلاغ", "بيانا"))
 _ISSUED = frozenset(fold_str(w) for w in ("صادر", "الصادر", "صدر", "عن", "مشترك", "رسمي", "الرسمي", "أصدرته",
                                           "اصدرته", "اصدره", "أصدره"))
