@@ -424,8 +424,8 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int,
             construct = not norms[k].startswith("ال")  # an office in construct form heads what follows it
             if construct and k == j and norms[j - 1] in _RULERS:
                 break  # استقبل الملك رئيس وزراء الهند …، التقى الملك رئيس المجلس الأوروبي …: the guest's office
-            guest = _construct_country(lex, norms, h.end, limit) if construct else None
-            if guest and country and guest != country:
+            guest = construct_place(lex, norms, h.end, limit) if construct else None
+            if guest and country and guest[0] != country:
                 break  # رئيس الوزراء العراقي وزير خارجية إيران: another country's office, another person
             k = h.end  # السيد، الدكتور, or a second title: العاهل الأردني الملك ... (but الأمير سلطان بن ...)
             continue
@@ -755,12 +755,6 @@ def _participle_of_manner(lex: Lexicons, w: str) -> bool:
     return len(w) >= 5 and w[0] == "م" and w.endswith("ا") and w not in lex.first_names and w not in lex.surnames
 
 
-def _construct_country(lex: Lexicons, norms: list[str], k: int, limit: int) -> str | None:
-    """The country named at ``k`` after a construct title (وزير خارجية [جمهورية] مصر), if any."""
-    found = construct_place(lex, norms, k, limit)
-    return found[0] if found else None
-
-
 def construct_place(lex: Lexicons, norms: list[str], k: int, limit: int) -> tuple[str, int] | None:
     """(country, end) of a country named at ``k`` after a construct title, [جمهورية] مصر, if any."""
     k += 1 if k < limit and norms[k] in _STATE_NOUNS else 0
@@ -778,8 +772,7 @@ _EXCELLENCY = fold_str("فخامة")
 _GENERAL = fold_str("الفريق")
 _MINISTER = fold_str("وزير")
 _STATE_NOUNS = frozenset(fold_str(w) for w in ("جمهورية", "دولة", "مملكة", "سلطنة", "إمارة"))
-_RULERS = frozenset(fold_str(w) for w in ("الملك", "السلطان", "الرئيس", "العاهل", "الأمير", "الشيخ", "جلالته",
-                                          "سموه", "فخامته"))
+_RULERS = frozenset(fold_str(w) for w in ("الملك", "السلطان", "الرئيس", "العاهل", "الأمير", "الشيخ"))
 # Ranks and honorifics that come between an office's body and the holder's name (… العام الفريق طارق، … المستشار أحمد)
 _NAME_RANKS = frozenset({"المستشار", "الدكتور", "المهندس"})
 _BODY_MAX = 4  # words of an office's body before such a rank

@@ -641,7 +641,7 @@ def _official(doc: Document, k: int, end: int, prefix: int, role: str, country: 
 def _named_in_clause(norms: list[str], named: set[int], k: int, b: int) -> bool:
     """A person's name is within ten words of ``k``, before a comma or the clause's end (وزيرة الخارجية
     الأميركية السابقة المرشحة … هيلاري كلينتون)."""
-    from marsad.stages.entities import _construct_country, lexicons
+    from marsad.stages.entities import construct_place, lexicons
 
     lex = lexicons()
     for p in range(k, min(b, k + 10)):
@@ -650,7 +650,7 @@ def _named_in_clause(norms: list[str], named: set[int], k: int, b: int) -> bool:
         if norms[p] in BOUNDARY:  # (the commas among them)
             return False
         t = lex.titles.match_at(norms, p, b, clitics=False) if not norms[p].startswith("ال") else None
-        if t is not None and _construct_country(lex, norms, t.end, b):
+        if t is not None and construct_place(lex, norms, t.end, b):
             return False  # رئيس الوزراء العراقي وزير خارجية إيران عباس عراقجي: the name is the second office's
     return False
 

@@ -50,10 +50,12 @@ def _not_a_guest(w: str) -> bool:
     return b.startswith(_NOT_GUESTS)
 
 
+# Words of a demand: a verbal noun coordinated after one in its clause is demanded too
+_DEMANDS = frozenset(fold_str(w) for w in ("المطالبة", "للمطالبة", "مطالبة", "مطالبين", "مطالبا", "بالمطالبة"))
+_STATE_AGENTS = frozenset(("security", "military", "official"))  # agents that may head a headline's clause
+# Verbs of managing an act (تمكنت الشرطة من القبض): their subject did it
+_MANAGED = ("تمكن", "يتمكن", "نجح")
 # An honorific with a pronoun standing for a titled person named before, with the roles it is used for
-_DEMANDS = frozenset(fold_str(w) for w in ("المطالبة", "للمطالبة", "مطالبة", "مطالبين", "مطالبا", "مطالبة",
-                                           "بالمطالبة"))
-_STATE_AGENTS = frozenset(("security", "military", "official"))
 _HONOURED = {"سموه": ("الأمير", "ولي العهد", "ولي ولي العهد", "الشيخ"), "فخامته": ("الرئيس",),
              "جلالته": ("الملك", "السلطان"), "معاليه": ("وزير", "الأمين العام"), "سعادته": ("السفير",),
              "سماحته": ("المفتي", "الشيخ", "الإمام"), "دولته": ("رئيس الوزراء",)}
@@ -377,6 +379,7 @@ class _Coder:
             recipient = [m for m in ix.between(j, ce) if m.type in ("PER", "ORG", "AGENT")][:1]
         carry = r.relative_at is None and not r.embedded
         fallback = False
+        doer = None  # a verbal noun's doer named in a relative clause after it (for a march, only whoever organised it)
         if r.relative_at is not None:
             # الهجمات التي استهدفت السفن: the antecedent does the act (or no one named), never the name after it
             ante = ix.ending_at(r.relative_at)
@@ -384,10 +387,10 @@ class _Coder:
             actor = [ante] if ante else []
             if r.type in ("ASSAULT", "COERCE") and (j >= ce or bare(norms[j]) in PREPOSITIONS or prep_of(norms[j])):
                 actor, recipient = [], [ante] if ante else []  # شون الذي قتل في حادث: no object, so passive (قُتل)
-            doer = subject_after(ix, norms, j, ce) if not is_noun and r.type in ("ASSAULT", "COERCE", "ACCUSE") \
+            named = subject_after(ix, norms, j, ce) if not is_noun and r.type in ("ASSAULT", "COERCE", "ACCUSE") \
                 and norms[i].endswith(("ه", "ها", "هم")) else None
-            if doer is not None and doer.type != "LOC" and not doer.place_only and doer is not ante:
-                actor, recipient = [doer], [ante] if ante else []  # سعد الذي أحرقه المستوطنون: they burnt him
+            if named is not None and named.type != "LOC" and not named.place_only and named is not ante:
+                actor, recipient = [named], [ante] if ante else []  # سعد الذي أحرقه المستوطنون: they burnt him
         elif not is_noun and not passive and self._first_person(h):
             # «نحن ندين نظام الأسد»: "we" inside a quotation is its speaker; outside one, the writer (no actor)
             speaker = self._speaker_at(h, ix)
@@ -511,8 +514,8 @@ class _Coder:
                 v = self._opening_verb(a, i, True)  # أعلنت الشرطة القبض على خلية: the announcer's side arrested
                 if v is None:  # تمكنت الأجهزة الأمنية من ضبط تشكيل عصابي: the side that managed it
                     v = next((k for k in range(i - 1, max(a, i - 10) - 1, -1)
-                              if bare(norms[k]).startswith(("تمكن", "يتمكن", "نجح", "نجحت"))), None)
-                if v is not None and bare(norms[v]).startswith(("اعلن", "تعلن", "يعلن", "تمكن", "يتمكن", "نجح")):
+                              if bare(norms[k]).startswith(_MANAGED)), None)
+                if v is not None and bare(norms[v]).startswith(("اعلن", "تعلن", "يعلن", *_MANAGED)):
                     subj = self._sentence_subject(ix, v, i)
                     actor = [subj] if subj is not None else []
             if not actor and h.pronoun and carry:
@@ -530,7 +533,7 @@ class _Coder:
             if len(parties) >= 2:  # بين X و Y: a multilateral event, every party an actor
                 actor, recipient = parties, []
         if trig.needs == "protester" and not (actor and actor[0].kind == "protester") and not (
-                is_noun and actor and doer_after(ix, norms, j, ce, organised=True) is actor[0]):
+                actor and doer is not None and doer is actor[0]):
             return [], [], 0.0, False
         if not actor and passive and r.type == "ASSAULT" and trig.needs != "passive":
             actor = _by_whom(ix, norms, j, b)  # قتل 23 مدنيا، الجمعة، في قصف نفذته قوات …: past the comma

@@ -241,20 +241,22 @@ def _statement_issuer(ix: _Index, j: int, limit: int) -> str | None:
     """Who issued the statement named at ``j``: the body or person after it (بيان لوزارة الخارجية، بيان صادر عن
     الجيش، بيان الرئاسة); for البيان with none, the issuer of the statement named last before it."""
     toks = ix.doc.tokens
+    issuer = _named_after_statement(ix, j, limit)
+    if issuer is not None or not toks[j].norm.startswith("ال"):
+        return issuer
+    for p in range(j - 1, max(-1, j - 400), -1):  # وأضاف البيان: the statement told of before
+        if toks[p].norm in _STATEMENTS and not toks[p].norm.startswith("ال"):
+            return _named_after_statement(ix, p, j)
+    return None
+
+
+def _named_after_statement(ix: _Index, j: int, limit: int) -> str | None:
+    """The mention right after the statement noun at ``j`` (before ``limit``), past صادر عن، مشترك …, if any."""
+    toks = ix.doc.tokens
     k = j + 1
     while k < min(limit, j + 4) and k not in ix.mention_at and toks[k].norm in _ISSUED:
         k += 1
-    if k < limit and k in ix.mention_at:
-        return ix.mention_at[k][0]
-    if not toks[j].norm.startswith("ال"):
-        return None
-    for p in range(j - 1, max(-1, j - 400), -1):  # وأضاف البيان: the statement told of before
-        if toks[p].norm in _STATEMENTS and not toks[p].norm.startswith("ال"):
-            q = p + 1
-            while q < min(j, p + 4) and q not in ix.mention_at and toks[q].norm in _ISSUED:
-                q += 1
-            return ix.mention_at[q][0] if q in ix.mention_at else None
-    return None
+    return ix.mention_at[k][0] if k < limit and k in ix.mention_at else None
 
 
 _NAMED_AFTER = frozenset({"مركز", "مؤسسه", "برنامج", "صندوق", "جايزه", "مستشفي", "جامعه", "مدينه", "مطار", "كليه",
