@@ -71,9 +71,27 @@ def test_curly_quotes_typed_the_same_at_both_ends_and_reversed_guillemets_pair_u
         "تسبب الانفجار في حريق", "سنعيد الضخ غدا", "انتهى"]
 
 
-def test_unbalanced_straight_quote_does_not_swallow_the_next_paragraph():
+def test_unbalanced_straight_quote_ends_with_its_paragraph():
     text = 'قال "بداية بلا نهاية\n\nفقرة أخرى "نص" هنا'
-    assert [text[a + 1:b] for a, b in find_quote_spans(text)] == ["نص"]
+    assert [text[a + 1:b] for a, b in find_quote_spans(text)] == ["بداية بلا نهاية", "نص"]
+
+
+def test_straight_quotes_pair_by_the_side_they_face_not_by_count():
+    # a stray closing mark before the first quote turned every later pair inside out
+    text = 'ترشح فيلم الوثائقي" للجائزة، ومنها "نهر بلا ضفاف" للمخرجة سارة، و"الجسر" للمخرج عماد.'
+    assert [text[a + 1:b] for a, b in find_quote_spans(text)] == ["نهر بلا ضفاف", "الجسر"]
+    # a stray opening mark: the next mark that opens a quote starts afresh
+    text = 'حصل على "جائزة العام، ثم قال "سنواصل العمل" للصحيفة.'
+    assert [text[a + 1:b] for a, b in find_quote_spans(text)] == ["سنواصل العمل"]
+
+
+def test_a_straight_quote_left_open_ends_at_its_line_or_its_last_full_stop():
+    text = 'وقال: "المشروع يكتمل في الربيع المقبل.\nوأشار إلى أن "العمل يسير وفق الخطة".'
+    assert [text[a + 1:b] for a, b in find_quote_spans(text)] == [
+        "المشروع يكتمل في الربيع المقبل.", "العمل يسير وفق الخطة"]
+    text = 'وتابع: "سنفتتح الفرع الثاني قريبا. ونحن جاهزون.   واختتم: "الشكر لكل الشركاء".'
+    assert [text[a + 1:b] for a, b in find_quote_spans(text)] == [
+        "سنفتتح الفرع الثاني قريبا. ونحن جاهزون.", "الشكر لكل الشركاء"]
 
 
 def _reference_quote_spans(text: str) -> list[tuple[int, int]]:
@@ -83,13 +101,31 @@ def _reference_quote_spans(text: str) -> list[tuple[int, int]]:
     def opens(i):
         return text[i + 1:i + 2].isalpha() and (i == 0 or text[i - 1].isspace() or text[i - 1] in ":،,(")
 
+    def unclosed(o, limit, sentence):
+        end = next((j for j in range(o, limit) if text[j] == "\n"), -1)
+        if end < 0:
+            end = limit if not sentence else max(
+                (j + 1 for j in range(o, limit - 1) if text[j] in ".!?؟" and text[j + 1].isspace()), default=-1)
+        if end > o + 1 and end - o <= MAX_QUOTE_CHARS:
+            spans.append((o, end))
+
     spans, stack, straight_open, curly_open = [], [], -1, -1
     for i, ch in enumerate(text):
         if ch == "\n" and i + 1 < len(text) and text[i + 1] == "\n":
+            if straight_open >= 0:
+                unclosed(straight_open, i, False)
             straight_open = curly_open = -1
             stack.clear()
         elif ch == '"':
-            if straight_open < 0:
+            before, after = (text[i - 1] if i else " "), (text[i + 1] if i + 1 < len(text) else " ")
+            side = ("open" if after.isalnum() and (before.isspace() or before in ":(،,") else
+                    "close" if (before.isalnum() or before in ".!?؟،…)") and (after.isspace() or after in ".,،:;)؛")
+                    else None)
+            if side == "close" and straight_open < 0:
+                continue
+            if straight_open >= 0 and side == "open":
+                unclosed(straight_open, i, True)
+            if straight_open < 0 or side == "open":
                 straight_open = i
             else:
                 if i - straight_open <= MAX_QUOTE_CHARS:
@@ -111,6 +147,8 @@ def _reference_quote_spans(text: str) -> list[tuple[int, int]]:
             o, oi = stack.pop()
             if not stack and i - oi <= MAX_QUOTE_CHARS:
                 spans.append((oi, i))
+    if straight_open >= 0:
+        unclosed(straight_open, len(text), False)
     return sorted(spans)
 
 
@@ -236,3 +274,37 @@ def test_quotes_one_of_a_crowd_named_after_yudaa_and_a_claim_by_an_army(run):
 def test_quotes_a_participle_before_fi_bayan_speaks_for_the_clause_subject(run):
     doc = run('وأدان المكتب السياسي لحركة حماس العدوان، مؤكدا في بيان أن "هذه الاعتداءات لن تثني الشعب".')
     assert speakers(doc) == [fold_str("حركة حماس")]
+
+
+def test_quoted_names_in_a_speakers_description_leave_the_quote_after_the_colon(run):
+    doc = run("ويقول سامر الحداد، الباحث في «مركز الدراسات الاستراتيجية» لدى جامعة «الشرق»: "
+              "«إن المفاوضات لن تنجح قبل نهاية العام».")
+    assert [q.text for q in doc.quotes] == ["إن المفاوضات لن تنجح قبل نهاية العام"]
+    assert speakers(doc) == [fold_str("سامر الحداد")]
+    # a short quote a colon introduces stays speech, even with another quote after it
+    doc = run("وكتب النادي: «شكرا يا قائد»، وأضاف: «ستبقى في قلوب جماهيرنا إلى الأبد».")
+    assert [q.text for q in doc.quotes] == ["شكرا يا قائد", "ستبقى في قلوب جماهيرنا إلى الأبد"]
+
+
+def test_speakers_after_abbreviations_honorific_pronouns_brackets_and_descriptions(run):
+    doc = run('ويقول د. هشام بن سعيد القحطاني نائب الرئيس التنفيذي للعمليات: "إن البرنامج يخدم آلاف العملاء".')
+    assert speakers(doc) == [fold_str("هشام بن سعيد القحطاني")]
+    doc = run('واستقبل الأمير فيصل بن خالد وفد الغرفة التجارية ورئيسها المهندس سعد الدوسري. '
+              'وقال سموه "علينا أن نعمل معا لخدمة المنطقة".')
+    assert speakers(doc) == [fold_str("فيصل بن خالد")]
+    doc = run('يقول الباحث (كريم منصور): "قرأت الكتاب مرتين ولم أقتنع به".')
+    assert speakers(doc) == [fold_str("كريم منصور")]
+    doc = run('وقالت الطبيبة السورية رنا الخطيب التي كانت بين المتطوعين "الوضع في المخيم صعب جدا".')
+    assert speakers(doc) == [fold_str("رنا الخطيب")]
+
+
+def test_speaker_of_ila_alqawl_bilqawl_and_of_a_saying_relayed_from_him(run):
+    doc = run("وتخلص الباحثة ليلى حداد إلى القول: «إن الطرق الجديدة لا تحل الازدحام».")
+    assert speakers(doc) == [fold_str("ليلى حداد")]
+    doc = run('وقال المحلل يوسف العمري "الأسواق تنتظر القرار". ومضى بالقول "لن يتغير شيء قبل الصيف المقبل".')
+    assert speakers(doc) == [fold_str("يوسف العمري")] * 2
+    doc = run("وأعرب مدرب الفريق نبيل معلول عن سعادته. ونقل موقع النادي عنه قوله: «اللاعبون قدموا مباراة كبيرة».")
+    assert speakers(doc) == [fold_str("نبيل معلول")]
+    # القول after a noun is no reporting word: the organisation, not a person named before, repeats it
+    doc = run("وأكد الوزير سالم الهاجري أن العمل مستمر. وتواصل الوزارة تكرار القول إن الهدف «حماية المستهلك أولا».")
+    assert speakers(doc) != [fold_str("سالم الهاجري")]

@@ -12,6 +12,12 @@ from marsad.arabic.normalize import fold_str
 
 DATA_DIR = Path(__file__).parent / "data"
 
+# An honorific with a pronoun standing for a titled person named before (كما تلقى سموه، وقال فخامته), with the
+# roles it is used for (the words are their own folded forms)
+HONOURED_PRONOUNS = {"سموه": ("الأمير", "ولي العهد", "ولي ولي العهد", "الشيخ"), "فخامته": ("الرئيس",),
+                     "جلالته": ("الملك", "السلطان"), "معاليه": ("وزير", "الأمين العام"), "سعادته": ("السفير",),
+                     "سماحته": ("المفتي", "الشيخ", "الإمام"), "دولته": ("رئيس الوزراء",)}
+
 
 def read_tsv(name: str) -> Iterator[list[str]]:
     """Rows of ``marsad/arabic/data/<name>``; the header line and ``#`` comment lines are skipped."""

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from itertools import chain
 
 from marsad.arabic.clitics import proclitic_splits
+from marsad.arabic.lexicon import HONOURED_PRONOUNS as _HONOURED
 from marsad.arabic.normalize import fold_str
 from marsad.arabic.triggers import FUTURE, NOUN, PARTICIPLE, PAST, PRESENT, Hit, event_lexicon
 from marsad.document import Document
@@ -55,10 +56,6 @@ _DEMANDS = frozenset(fold_str(w) for w in ("المطالبة", "للمطالبة
 _STATE_AGENTS = frozenset(("security", "military", "official"))  # agents that may head a headline's clause
 # Verbs of managing an act (تمكنت الشرطة من القبض): their subject did it
 _MANAGED = ("تمكن", "يتمكن", "نجح")
-# An honorific with a pronoun standing for a titled person named before, with the roles it is used for
-_HONOURED = {"سموه": ("الأمير", "ولي العهد", "ولي ولي العهد", "الشيخ"), "فخامته": ("الرئيس",),
-             "جلالته": ("الملك", "السلطان"), "معاليه": ("وزير", "الأمين العام"), "سعادته": ("السفير",),
-             "سماحته": ("المفتي", "الشيخ", "الإمام"), "دولته": ("رئيس الوزراء",)}
 _THE_MEETING = frozenset(("الاتصال", "اللقاء", "الاجتماع", "المباحثات", "المحادثات", "الزياره", "المكالمه"))
 # Words that can fill the gap of a phrase when the verb has no subject (أُفرج خلالها عن: passive)
 _ADVERBIALS = frozenset(("خلالها", "خلاله", "فيها", "فيه", "بموجبها", "بموجبه", "بعدها", "امس", "اليوم", "حينها"))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from marsad.arabic.clitics import proclitic_splits
-from marsad.arabic.lexicon import read_tsv, word_set
+from marsad.arabic.lexicon import HONOURED_PRONOUNS, read_tsv, word_set
 from marsad.arabic.normalize import fold_str
 from marsad.document import Document, Quote, Span
 from marsad.pipeline import stage
@@ -48,11 +48,18 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
     for m in _MARK_RE.finditer(text):  # a scan in C: only the marks reach the loop
         i, ch = m.start(), m[0]
         if ch == "\n\n":
+            if open_at['"'] >= 0:
+                _unclosed(text, open_at['"'], i, spans)
             open_at = dict.fromkeys(open_at, -1)  # an unbalanced quote does not run into the next paragraph
             stack.clear()
         elif ch == '"' or (ch == "”" and not stack and (open_at[ch] >= 0 or _opens(text, i))):
             o = open_at[ch]
-            if o < 0:
+            side = _side(text, i) if ch == '"' else None
+            if side == "close" and o < 0:
+                continue  # a stray closing mark (its opening one was lost) must not turn the paragraph inside out
+            if o >= 0 and side == "open":
+                _unclosed(text, o, i, spans, sentence=True)
+            if o < 0 or side == "open":
                 open_at[ch] = i
             else:
                 if i - o <= MAX_QUOTE_CHARS:
@@ -67,7 +74,25 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
             o, oi = stack.pop()
             if not stack and i - oi <= MAX_QUOTE_CHARS:
                 spans.append((oi, i))
+    if open_at['"'] >= 0:
+        _unclosed(text, open_at['"'], len(text), spans)
     return sorted(spans)
+
+
+_SENTENCE_END = re.compile(r"[.!?؟](?=\s)")
+
+
+def _unclosed(text: str, o: int, limit: int, spans: list[tuple[int, int]], sentence: bool = False) -> None:
+    """A straight quote opened at ``o`` and never closed before ``limit``: web text often drops the closing mark at
+    the end of a paragraph (وقال: "... .\n), so the quote ends at the first line break, else at ``limit`` (the
+    paragraph's end); before a quote that opens anew (وتابع: "... .   واختتم: "...) at the last full stop, and with
+    no full stop the first mark was a stray."""
+    nl = text.find("\n", o, limit)
+    if nl < 0:
+        ends = [m.end() for m in _SENTENCE_END.finditer(text, o, limit)] if sentence else [limit]
+        nl = ends[-1] if ends else -1
+    if nl > o + 1 and nl - o <= MAX_QUOTE_CHARS:
+        spans.append((o, nl))
 
 
 _CLOSER = {**PAIRS, "»": "«"}
@@ -78,6 +103,17 @@ def _opens(text: str, i: int) -> bool:
     after = text[i + 1:i + 2]
     before = text[i - 1:i] if i else " "
     return after.isalpha() and (before.isspace() or before in ":،,(")
+
+
+def _side(text: str, i: int) -> str | None:
+    """Which end of a quotation a straight quote at ``i`` looks like, from its neighbours; None when both could be."""
+    before = text[i - 1:i] if i else " "
+    after = text[i + 1:i + 2] or " "
+    if after.isalnum() and (before.isspace() or before in ":(،,"):
+        return "open"
+    if (before.isalnum() or before in ".!?؟،…)") and (after.isspace() or after in ".,،:;)؛"):
+        return "close"
+    return None
 
 
 class _Index:
@@ -155,6 +191,21 @@ def _title_end(toks, j: int, limit: int) -> int:
     return j + k
 
 
+def _honoured(ix: _Index, k: int, roles: tuple[str, ...]) -> str | None:
+    """Whom سموه، فخامته stand for before token ``k``: the first person named whose role the honorific is used for,
+    else the first titled person (a prince may hold a minister's office)."""
+    titled = []
+    for p in sorted(ix.mention_at):
+        if p >= k:
+            break
+        e = ix.doc.entity(ix.mention_at[p][0])
+        if e is not None and e.type == "PER" and e.role and not ix.inside_quote(p):
+            if e.role.startswith(roles):
+                return e.id
+            titled.append(e.id)
+    return titled[0] if titled else None
+
+
 def _subject_after(ix: _Index, k: int, limit: int) -> tuple[str | None, bool]:
     """(entity id, explicit) for the subject after a reporting verb at token ``k``; explicit=False when elided.
 
@@ -179,8 +230,14 @@ def _subject_after(ix: _Index, k: int, limit: int) -> tuple[str | None, bool]:
                 continue
             return eid, True
         w = toks[j].norm
-        if w in _QUOTE_MARKS:  # وقال "توسك" ...: a quoted name as subject
+        if w in _QUOTE_MARKS or (titled and w == "("):  # وقال "توسك"، يقول الباحث (X): a name set off
             j += 1
+            continue
+        if not titled and not budget and w in HONOURED_PRONOUNS:  # وقال سموه: the prince named before
+            eid = _honoured(ix, k, HONOURED_PRONOUNS[w])
+            return (eid, True) if eid else (None, False)
+        if not titled and len(w) == 1 and w.isalpha() and j + 1 < limit and toks[j + 1].norm == ".":
+            j, titled = j + 2, True  # د. / م. before the name: an abbreviated honorific
             continue
         if titled and (len(w) == 1 and w.isalpha() or w == "." and len(toks[j - 1].norm) == 1):
             j += 1  # initials before a name: م.س. غوبتا
@@ -224,6 +281,13 @@ def _subject_after(ix: _Index, k: int, limit: int) -> tuple[str | None, bool]:
                 return ix.mention_at[named][0], True  # وقال أحد المتظاهرين ويدعى علي حسين: the one named
         if not held and not titled and w in _STATEMENTS:
             return _statement_issuer(ix, j, limit), True  # وذكر بيان لوزارة الخارجية: the ministry's statement
+        if not held and not titled and w.startswith("ال"):
+            # وقالت الطبيبة السورية X: a description the title list lacks, and its adjectives, before a name
+            p = j + 1
+            while p < min(limit, j + 4) and p not in ix.mention_at and toks[p].norm.startswith("ال"):
+                p += 1
+            if p in ix.mention_at and ix.is_person(ix.mention_at[p][0]) and toks[p].sentence == toks[k].sentence:
+                return ix.mention_at[p][0], True
         return held, True  # a nominal subject that is not a named entity (بيان، مصدر): no guess
     return (held, True) if held or titled else (None, False)
 
@@ -300,7 +364,7 @@ def quotes(doc: Document) -> Document:
         if b <= a:
             continue
         q0 = ix.tok(o)
-        if _is_title(doc, o, ix, q0):
+        if _is_title(doc, o, ix, q0) or _named_in_apposition(doc.text, o, c, spans):
             continue
         cue_tok, cue = _find_cue(ix, q0, floor)
         if cue is None:  # "...", قال الوزير: the cue may follow the quote
@@ -331,6 +395,32 @@ def quotes(doc: Document) -> Document:
     return doc.evolve(quotes=tuple(out))
 
 
+_APPOSITION_WORDS = 12  # words allowed between a quoted name and the colon before the quote it precedes
+
+
+def _named_in_apposition(text: str, o: int, c: int, spans: list[tuple[int, int]]) -> bool:
+    """ويقول X، الباحث في «معهد بروكينغز»: «…»: a short quoted stretch (marks at ``o`` and ``c``) followed in the
+    same sentence, past other such names, by a colon and the quote the reporting verb introduces is a name in the
+    speaker's description."""
+    if len(text[o + 1:c].split()) >= MIN_WORDS_WITHOUT_CUE or text[max(0, o - 4):o].rstrip().endswith(":"):
+        return False  # (وذكر النادي: «شكرا»، وأضاف: «…»: a quote a colon introduces is speech)
+    words = 0
+    for a, b in spans:
+        if a <= c:
+            continue
+        gap = text[c + 1:a].strip()
+        words += len(gap.split())
+        if words > _APPOSITION_WORDS or _SENTENCE_END.search(gap) or "\n" in gap or any(
+                _cue_of(fold_str(w.strip(":،,؛"))) for w in gap.split()):
+            return False
+        if gap.endswith(":"):
+            return True
+        if len(text[a + 1:b].split()) >= MIN_WORDS_WITHOUT_CUE:
+            return False
+        c = b
+    return False
+
+
 @lru_cache(maxsize=1)
 def _title_cues() -> frozenset[str]:
     return word_set("quote_title_cues.tsv")
@@ -358,6 +448,8 @@ def _find_cue(ix: _Index, q0: int, floor: int = -1) -> tuple[int, tuple[int, Cue
         if t.sentence != sent and t.sentence < sent - 1:
             break
         c = _cue_of(t.norm)
+        if c is None and t.norm == "القول" and k and toks[k - 1].norm == "الي":
+            c = (0, _SAYING_AS)  # وتخلص الباحثة إلى القول: «…» (not يمكن القول، تكرار القول)
         if c is not None and c[1].kind != "address":
             if c[1].kind in ("noun", "source"):
                 # وقال توسك في بيان له إن "...": a reporting verb earlier in the sentence governs the noun
@@ -386,8 +478,10 @@ def _find_cue_after(ix: _Index, k: int) -> tuple[int, tuple[int, Cue] | None]:
     return -1, None
 
 
+_SAYING_AS = Cue("participle")
 _SAYING = frozenset(("قوله", "قولها", "قولهم"))  # "his saying", after عن X
 _RELAYED = frozenset({"نقل", "نقلت", "ونقل", "ونقلت", "نقلا", "نقلاً"})
+_OF_HIM = frozenset(("عنه", "عنها"))
 
 
 def _relayed_source(ix: _Index, k: int, q0: int) -> str | None:
@@ -414,6 +508,8 @@ def _speaker(ix: _Index, k: int, kind: str, q0: int, timeline: list[tuple[int, s
     relayed = _relayed_source(ix, k, q0)
     if relayed is not None:
         return relayed
+    if toks[k].norm in _RELAYED and any(toks[p].norm in _OF_HIM for p in range(k + 1, min(q0, k + 10))):
+        return _carried(ix, k, toks[k].sentence, timeline)  # ونقل موقع النادي عنه قوله: the one named before
     if kind == "noun" and toks[k].norm in _SAYING:
         said = _mention_ending_at(ix, k)
         if said is not None and any(toks[p].norm in ("عن", "وعن") for p in range(max(0, said[1] - 4), said[1])):
@@ -453,6 +549,13 @@ def _speaker(ix: _Index, k: int, kind: str, q0: int, timeline: list[tuple[int, s
         body = _first_party_in(ix, sent, k) if first is None and kind == "participle" else None
         if body is not None and _clause_subject(ix, body, sent, k):
             return body  # قرر مجلس بنك المغرب الإبقاء على سعر الفائدة، معتبرا «…»: the body speaks
+    return _carried(ix, k, sent, timeline)
+
+
+def _carried(ix: _Index, k: int, sent: int, timeline: list[tuple[int, str | None]]) -> str | None:
+    """The speaker of a reporting word at ``k`` whose subject is elided: the last one reported speaking in this or
+    the previous sentence, else the person introduced most recently."""
+    toks = ix.doc.tokens
     for pos, eid in reversed(timeline):
         if pos >= k:
             continue
