@@ -54,6 +54,20 @@ def test_times_resolves_weekday_against_published_date():
     assert one("وعقد المجلس جلسته الخميس") == ("الخميس", "2021-02-25", "weekday")
 
 
+def test_times_a_day_named_after_today_or_yesterday_moves_the_story_to_the_day_it_was_written():
+    # a paper dated Thursday 4 March that says "today, Wednesday": the story was written on the Wednesday, so
+    # its yesterday is Tuesday and its tomorrow Thursday
+    assert found("يفتتح الوزير اليوم الأربعاء المعرض الذي وصلت أجنحته أمس، ويزوره الجمهور غدا", "2021-03-04") == [
+        ("اليوم الأربعاء", "2021-03-03", "relative"), ("أمس", "2021-03-02", "relative"),
+        ("غدا", "2021-03-04", "relative")]
+    assert one("وكان الوفد قد وصل أمس (الاثنين) إلى الدوحة", "2021-03-03") == (
+        "أمس (الاثنين)", "2021-03-01", "relative")
+    assert one("تغادر البعثة يوم غد -السبت- إلى جدة") == ("يوم غد -السبت-", "2021-03-06", "relative")
+    # when the day agrees with the date, nothing moves
+    assert found("ويبدأ اليوم الأربعاء التسجيل الذي ينتهي غدا") == [
+        ("اليوم الأربعاء", "2021-03-03", "relative"), ("غدا", "2021-03-04", "relative")]
+
+
 def test_times_reads_weekday_with_future_verb_or_next_as_upcoming():
     assert one("سيزور الرئيس القاهرة الخميس") == ("الخميس", "2021-03-04", "weekday")
     assert one("وسوف تعقد اللجنة اجتماعها السبت") == ("السبت", "2021-03-06", "weekday")

@@ -120,7 +120,7 @@ def _build_pattern(lex: dict) -> tuple[re.Pattern[str], re.Pattern[str]]:
             rf"|(?P<ynoun2>{art}(?:عام|سنه)){S}(?P<ymod2>قبل{S}الماضي(?!\w)|{mod})"
             rf"|(?P<thisyear>هذا{S}العام|هذه{S}السنه)(?!\w))")
     days = (rf"(?:(?P<dp>{daypart}){S})?(?:(?P<yawm2>يومي|يوم){S})?"
-            rf"(?:(?P<rd>{relday})(?:(?:{S}|{S0}\({S0})(?:يوم{S})?(?P<wda>{weekday})(?:{S0}\))?)?"
+            rf"(?:(?P<rd>{relday})(?:(?:{S}|{S0}[(\-–]{S0})(?:يوم{S})?(?P<wda>{weekday})(?:{S0}[)\-–])?)?"
             rf"|(?P<wd>{weekday})(?:{S0}[-/–]?{S0}(?P<wd2>{weekday}))?(?:{S}(?P<wmod>{mod}))?)")
     ago = (rf"(?P<ago>منذ|قبل){S}(?:(?:نحو|حوالي|قرابه){S})?"
            rf"(?:(?P<an>\d{{1,4}})(?!\d){S0}|(?P<aw>{number}(?:{S}و{S0}{number})?){S})?(?P<unit>{unit})(?:{S}واحد(?:ه)?(?!\w))?"

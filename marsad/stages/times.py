@@ -46,6 +46,7 @@ class Found:
     day_level: bool = False
     explicit_year: bool = False
     weekday: int = 0  # ISO weekday named in the expression, 0 if none
+    moved: int = 0  # days the weekday named after اليوم / أمس moved the day from the one the word points at
 
 
 def _key(text: str, table: dict) -> str:
@@ -244,8 +245,15 @@ def _days(m: re.Match, nt: str, p: date | None, lex: TimeLexicon) -> tuple[list[
             if rd == "اليوم" and nxt.startswith("ال") and nxt.endswith("ي") and len(nxt) >= 5 \
                     and nxt not in lex.weekdays:
                 return None  # اليوم الوطني، اليوم العالمي: an adjective makes it "the day", not "today"
-        value = cal.iso_day(cal.shift_days(p, offset)) if p else None
-        return [Found(start, end, value, "relative", True)], end
+        day = cal.shift_days(p, offset) if p else None
+        wda = _key(g("wda"), lex.weekdays) if g("wda") else None
+        if day is not None and wda in lex.weekdays:
+            # اليوم الأربعاء in a paper dated Thursday (a print edition dated the day after): the day named wins,
+            # the nearest one to the day the word points at
+            ahead = (lex.weekdays[wda] - day.isoweekday()) % 7
+            moved = ahead - 7 if ahead > 3 else ahead
+            return [Found(start, end, cal.iso_day(cal.shift_days(day, moved)), "relative", True, moved=moved)], end
+        return [Found(start, end, cal.iso_day(day), "relative", True)], end
     wd = _key(g("wd"), lex.weekdays)
     if not anchored and (_blocked(lex.block_before.get("weekday"), prev) or _blocked(lex.block_before.get(wd), prev)):
         return None
@@ -301,8 +309,21 @@ def _ago(m: re.Match, p: date | None, lex: TimeLexicon) -> tuple[list[Found], in
 
 
 def find_times(nt: str, p: date | None, lex: TimeLexicon | None = None) -> list[Found]:
-    """All time expressions in folded text ``nt``, resolved against publication date ``p``."""
-    lex = lex or time_lexicon()
+    """All time expressions in folded text ``nt``, resolved against publication date ``p``.
+
+    A story that says اليوم الأربعاء under a Thursday date (a paper dated the day after it went to press) was
+    written on the Wednesday: the first such day named moves the anchor of every relative expression (أمس، غدا،
+    الأحد الماضي) in it, by at most three days."""
+    found = _find_times(nt, p, lex or time_lexicon())
+    moved = next((f.moved for f in found if f.moved), 0)
+    if moved and p is not None:
+        written = cal.shift_days(p, moved)
+        if written is not None:
+            return _find_times(nt, written, lex or time_lexicon())
+    return found
+
+
+def _find_times(nt: str, p: date | None, lex: TimeLexicon) -> list[Found]:
     search = lex.pattern.search
     out: list[Found] = []
     pos = 0
