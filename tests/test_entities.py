@@ -301,6 +301,17 @@ def test_entities_second_name_that_is_also_a_common_word_continues_the_name(run)
     assert {"لويس فان خال", "دي ماريا"} <= {e.name for e in doc.entities if e.type == "PER"}
 
 
+def test_entities_a_rare_word_after_a_lone_first_name_is_its_family_name(run):
+    doc = run("ويرى مايكل سيمز أن الأسواق ستتعافى قبل نهاية الربع الثالث.")  # the tagger stops after مايكل
+    assert "مايكل سيمز" in {e.name for e in doc.entities if e.type == "PER"}
+    # but not a conjunct, an adjective, a verb with its prefix or a noun with a pronoun
+    for text, word in (("واتهم الحوثيون صالح وزمرته بالخيانة.", "وزمرته"),
+                       ("وتعهد قادة صالح الانقلابية بالمواجهة.", "الانقلابية"),
+                       ("وأعلن كاميرون سيعقد اجتماعا مع قادة الحزب.", "سيعقد"),
+                       ("كما أوضح والد الشهيد، علي ياسين فخره باستشهاد ابنه.", "فخره")):
+        assert all(word not in e.name for e in run(text).entities), text
+
+
 def test_entities_punctuation_or_an_oath_opens_no_name(run):
     doc = run("وأضاف الكاتب، فالمطلع على تاريخ الفن يعرف ذلك.")
     assert not [e for e in doc.entities if e.type == "PER" and not e.name[:1].isalpha()]

@@ -1286,6 +1286,18 @@ def person_share(w: str) -> float:
     return (c[1] + c[2]) / c[0] if c and c[0] else 0.0
 
 
+def _rare_surname(lex: Lexicons, w: str) -> bool:
+    """A word after a lone first name that is the family name: seldom seen in SaudiNewsNet, not among its 20,000
+    commonest words, and no clitic-free form of it (بالانسحاب، سيعلن، للصحافيين) among the 50,000 commonest."""
+    c = _name_counts(w)
+    return (len(w) >= 3 and w.isalpha() and (c is None or c[0] < NAME_NEXT_MIN) and w not in lex.title_words
+            and not w.startswith(("و", "ال"))  # (صالح وزمرته، صالح الانقلابية: a conjunct, an adjective)
+            and not lex.nationality(w) and not _participle_of_manner(lex, w)
+            and w not in lex.common and not (w[0] in "سي" and w[1:] in lex.common_wide)
+            and not any(w.endswith(p) and w[:-len(p)] in lex.common_wide for p in ("ه", "ها", "هم", "ك"))  # فخره
+            and not any(stem in lex.common_wide or stem in lex.function_words for _, stem in proclitic_splits(w)[1:]))
+
+
 def _person_word(w: str) -> bool:
     """Mostly written inside persons' names in SaudiNewsNet, by the NER model's first stage (يطوقون، تدعى are not:
     a name the tagger started on such a word is not continued)."""
@@ -1377,6 +1389,9 @@ def tagger_candidates(lex: Lexicons, doc: Document, taken: set[int], described: 
         elif (typ == "PER" and b - a <= 2 and b < len(toks) and b not in taken and _name_word_next(lex, toks[b].norm)
               and (toks[b - 1].norm in lex.first_names or _person_word(toks[b - 1].norm))):
             b += 1  # تامر [حسني]، غادة [عادل]: the tagger stopped before a second name that is also a common word
+        elif (typ == "PER" and b - a == 1 and b < len(toks) and b not in taken and toks[a].norm in lex.first_names
+              and _rare_surname(lex, toks[b].norm)):
+            b += 1  # ديفيد [سيمز]، جاري [مونك]: a rare word after a first name is the family name news seldom prints
         elif (typ == "PER" and b - a == 1 and b < len(toks) and b not in taken and toks[a].norm in lex.first_names
               and toks[b].norm[:1].isalpha() and lex.gaz.lookup(toks[b].norm) and _minor_place(lex, toks[b].norm)):
             b += 1  # ياسين [بونو]: a town's name after a first name is the family name (see lexicon_candidates)
