@@ -150,6 +150,9 @@ class Document:
     # (start, end, entity id) of title-only references such as "رئيس الوزراء العراقي" resolved to a person
     refs: tuple[tuple[int, int, str], ...] = field(default=(), compare=False, repr=False)
     norm: Any = field(default=None, compare=False, repr=False)
+    # the day the story's اليوم means when it is not ``published`` (a dateline's date, or the day a story dated
+    # the day after names: اليوم الأربعاء), as set by the times stage
+    today: str | None = field(default=None, compare=False, repr=False)
 
     def evolve(self, **changes: Any) -> "Document":
         return replace(self, **changes)

@@ -189,7 +189,7 @@ def place_and_time(doc: Document, norms: list[str], hits, d: Draft, ix, a: int, 
     if near:
         t = min(near, key=lambda t: abs(t.start - t0))
         d.time = t.id
-        d.date = t.value or doc.published
+        d.date = t.value or doc.today or doc.published
     else:
-        d.date = doc.published
+        d.date = doc.today or doc.published  # (the dateline's day, or the day a story dated the day after names)
         d.confidence -= NO_TIME_PENALTY

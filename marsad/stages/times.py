@@ -314,13 +314,18 @@ def find_times(nt: str, p: date | None, lex: TimeLexicon | None = None) -> list[
     A story that says اليوم الأربعاء under a Thursday date (a paper dated the day after it went to press) was
     written on the Wednesday: the first such day named moves the anchor of every relative expression (أمس، غدا،
     الأحد الماضي) in it, by at most three days."""
+    return anchored_times(nt, p, lex)[0]
+
+
+def anchored_times(nt: str, p: date | None, lex: TimeLexicon | None = None) -> tuple[list[Found], date | None]:
+    """find_times, and the day the expressions were resolved against (``p``, or the day the story names)."""
     found = _find_times(nt, p, lex or time_lexicon())
     moved = next((f.moved for f in found if f.moved), 0)
     if moved and p is not None:
         written = cal.shift_days(p, moved)
         if written is not None:
-            return _find_times(nt, written, lex or time_lexicon())
-    return found
+            return _find_times(nt, written, lex or time_lexicon()), written
+    return found, p
 
 
 def _find_times(nt: str, p: date | None, lex: TimeLexicon) -> list[Found]:
@@ -434,10 +439,12 @@ def times(doc: Document) -> Document:
     text = doc.text
     exprs = []
     names = _names(doc)
-    for f in find_times(norm.text, _dateline_date(doc, norm) or cal.parse_published(doc.published)):
+    published = cal.parse_published(doc.published)
+    found, today = anchored_times(norm.text, _dateline_date(doc, norm) or published)
+    for f in found:
         a, b = norm.to_orig(f.start, f.end)
         if any(x <= a and b <= y for x, y in names):
             continue  # «المصري اليوم»، روسيا اليوم: a word of time inside an organisation's or outlet's name
         b = _MARKS.match(text, b).end()  # keep the word's last mark (غداً، 1442 هـ)
         exprs.append(TimeExpr(f"T{len(exprs) + 1}", text[a:b], a, b, f.value, f.kind))
-    return doc.evolve(times=tuple(exprs))
+    return doc.evolve(times=tuple(exprs), today=cal.iso_day(today) if today != published else None)
