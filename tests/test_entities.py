@@ -312,6 +312,14 @@ def test_entities_a_rare_word_after_a_lone_first_name_is_its_family_name(run):
         assert all(word not in e.name for e in run(text).entities), text
 
 
+def test_entities_a_link_word_ending_a_name_before_qad_keeps_the_name_and_drops_qad(run):
+    # آبي is also the link أبي (علي بن أبي طالب); before قد it is the name's last word, and قد no part of it
+    doc = run("وكان رئيس الحكومة اليابانية شينزو آبي قد وعد بخفض الضرائب على الشركات.")
+    assert [e.name for e in doc.entities if e.type == "PER"] == ["شينزو آبي"]
+    doc = run("واستقبل الأمير طلال بن علي الوفد في مكتبه.")
+    assert "طلال بن علي" in {e.name for e in doc.entities if e.type == "PER"}
+
+
 def test_entities_punctuation_or_an_oath_opens_no_name(run):
     doc = run("وأضاف الكاتب، فالمطلع على تاريخ الفن يعرف ذلك.")
     assert not [e for e in doc.entities if e.type == "PER" and not e.name[:1].isalpha()]

@@ -308,3 +308,10 @@ def test_speaker_of_ila_alqawl_bilqawl_and_of_a_saying_relayed_from_him(run):
     # القول after a noun is no reporting word: the organisation, not a person named before, repeats it
     doc = run("وأكد الوزير سالم الهاجري أن العمل مستمر. وتواصل الوزارة تكرار القول إن الهدف «حماية المستهلك أولا».")
     assert speakers(doc) != [fold_str("سالم الهاجري")]
+
+
+def test_speaker_of_a_second_verb_past_a_day_name_or_after_an_organisation(run):
+    doc = run('ودافع الرئيس حسن المالكي عن خطته أمام البرلمان وقال اليوم الخميس إنها "أكثر واقعية من كل البدائل".')
+    assert speakers(doc) == [fold_str("حسن المالكي")]
+    doc = run("وأعلن تنظيم داعش مسؤوليته عن التفجير، وقال في رسالة على موقعه «نفذنا العملية بنجاح كبير في المدينة».")
+    assert speakers(doc) == [fold_str("تنظيم داعش")]

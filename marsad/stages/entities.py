@@ -591,8 +591,11 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int,
             break  # عدنان مندورة متطرقا إلى …: an accusative participle after the name ends it
         if len(names) >= 2 and norms[names[-2]] == "ال":
             break  # آل سعود، آل الشيخ: the family name ends the name (not ... آل سعود برقية، آل الشيخ مفتي)
-        if particle == "link" and k + 1 < limit and (norms[k + 1] in lex.first_names or lex.is_name_like(norms[k + 1], False)
-                                                     or norms[k + 1] in lex.common or (
+        if particle == "link" and names and k + 1 < limit and norms[k + 1] in lex.function_words - _ALI:
+            names.append(k)  # شينزو آبي قد قال: a name's last word that is also a link (أبي), before قد
+            break
+        if particle == "link" and k + 1 < limit and (norms[k + 1] in lex.first_names or lex.is_name_like(
+                norms[k + 1], False) or norms[k + 1] in lex.common or (
                 w in ("بن", "بنت") and _after_bin(lex, norms[k + 1]))):
             names.extend((k, k + 1))
             k += 2
@@ -1207,6 +1210,7 @@ CONSTRUCT_TITLES = frozenset(("مدير مكتب", "رئيس ديوان"))
 _DEPUTIES = {fold_str(c + w): w for w in DEPUTY_WORDS for c in ("", "و")}
 _COMPASS = frozenset(fold_str(w) for w in ("شمال", "جنوب", "شرق", "غرب", "وسط", "شمالي", "جنوبي", "شرقي", "غربي"))
 _OATHS = frozenset(("والله", "بالله", "تالله", "فوالله"))
+_ALI = frozenset(("علي",))  # folded على is the name علي too (بن علي)
 _FOREIGN_LINKS = frozenset(("دي", "دو", "دا", "فان", "فون", "ديل", "دل"))  # de, do, da, van, von, del
 
 

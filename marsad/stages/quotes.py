@@ -293,7 +293,8 @@ def _subject_after(ix: _Index, k: int, limit: int) -> tuple[str | None, bool]:
 
 
 _WHEN = frozenset(fold_str(w) for w in ("أمس", "اليوم", "الشهر", "الأسبوع", "العام", "الماضي", "الماضية", "الجاري",
-                                         "مساء", "صباح", "يوم"))
+                                         "مساء", "صباح", "يوم", "السبت", "الأحد", "الاحد", "الاثنين", "الإثنين",
+                                         "الثلاثاء", "الأربعاء", "الخميس", "الجمعة"))
 _ONE_OF = frozenset(fold_str(w) for w in ("أحد", "إحدى"))
 _NAMED_AS = frozenset(fold_str(w) for w in ("يدعى", "ويدعى", "تدعى", "وتدعى", "اسمه", "واسمه", "اسمها", "واسمها"))
 _STATEMENTS = frozenset(fold_str(w) for w in ("بيان", "البيان", "بلاغ", "البلاغ", "بيانا"))
@@ -546,7 +547,7 @@ def _speaker(ix: _Index, k: int, kind: str, q0: int, timeline: list[tuple[int, s
             return max(here)[1]
         if first is not None and (kind == "participle" or _clause_subject(ix, first, sent, k)):
             return first
-        body = _first_party_in(ix, sent, k) if first is None and kind == "participle" else None
+        body = _first_party_in(ix, sent, k) if first is None else None
         if body is not None and _clause_subject(ix, body, sent, k):
             return body  # قرر مجلس بنك المغرب الإبقاء على سعر الفائدة، معتبرا «…»: the body speaks
     return _carried(ix, k, sent, timeline)
