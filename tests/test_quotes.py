@@ -315,3 +315,13 @@ def test_speaker_of_a_second_verb_past_a_day_name_or_after_an_organisation(run):
     assert speakers(doc) == [fold_str("حسن المالكي")]
     doc = run("وأعلن تنظيم داعش مسؤوليته عن التفجير، وقال في رسالة على موقعه «نفذنا العملية بنجاح كبير في المدينة».")
     assert speakers(doc) == [fold_str("تنظيم داعش")]
+
+
+def test_speaker_of_a_statement_told_before_of_the_kings_style_and_after_a_long_description(run):
+    doc = run("أصدرت وزارة الدفاع بيانا حول الهجوم. وأوضح البيان أن «الجنود الثلاثة أصيبوا خلال اشتباك على الحدود».")
+    assert speakers(doc) == [fold_str("وزارة الدفاع")]
+    doc = run("وافتتح خادم الحرمين الشريفين الملك راشد بن عمر المتحف الجديد. "
+              "وقال خادم الحرمين الشريفين إن «الوطن يستحق الأفضل دائما».")  # (an invented king)
+    assert speakers(doc) == [fold_str("راشد بن عمر")]
+    doc = run('وصرح المدير الاستثماري لمجموعة الأفق الرقمي مصطفى أحمد: "الشراكة تعزز قدرة الشركتين في السوق".')
+    assert speakers(doc) == [fold_str("مصطفى أحمد")]

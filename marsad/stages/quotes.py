@@ -21,6 +21,7 @@ CUE_WINDOW = 40        # tokens looked back from the opening mark for a reportin
 SUBJECT_GAP = 2        # tokens allowed between a reporting verb and its subject
 TITLE_COMPLEMENT = 8   # words allowed between a title and the name after it (رئيس بلدية وسط الدمام المهندس ...)
 CARRY_SENTENCES = 3    # how far an elided subject may be carried
+DESCRIPTION_WORDS = 6  # words of a description outside the title list (الطبيبة السورية) before the name after it
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,9 +192,12 @@ def _title_end(toks, j: int, limit: int) -> int:
     return j + k
 
 
-def _honoured(ix: _Index, k: int, roles: tuple[str, ...]) -> str | None:
+_KINGS_STYLE = tuple(fold_str(w) for w in ("خادم", "الحرمين", "الشريفين"))
+
+
+def _honoured(ix: _Index, k: int, roles: tuple[str, ...], strict: bool = False) -> str | None:
     """Whom سموه، فخامته stand for before token ``k``: the first person named whose role the honorific is used for,
-    else the first titled person (a prince may hold a minister's office)."""
+    else (unless ``strict``) the first titled person (a prince may hold a minister's office)."""
     titled = []
     for p in sorted(ix.mention_at):
         if p >= k:
@@ -203,7 +207,7 @@ def _honoured(ix: _Index, k: int, roles: tuple[str, ...]) -> str | None:
             if e.role.startswith(roles):
                 return e.id
             titled.append(e.id)
-    return titled[0] if titled else None
+    return titled[0] if titled and not strict else None
 
 
 def _subject_after(ix: _Index, k: int, limit: int) -> tuple[str | None, bool]:
@@ -236,6 +240,11 @@ def _subject_after(ix: _Index, k: int, limit: int) -> tuple[str | None, bool]:
         if not titled and not budget and w in HONOURED_PRONOUNS:  # وقال سموه: the prince named before
             eid = _honoured(ix, k, HONOURED_PRONOUNS[w])
             return (eid, True) if eid else (None, False)
+        if not titled and not budget and tuple(t.norm for t in toks[j:j + len(_KINGS_STYLE)]) == _KINGS_STYLE \
+                and (j + 3 >= limit or _title_end(toks, j + 3, limit) == j + 3):
+            eid = _honoured(ix, k, ("الملك",), strict=True)  # وقال خادم الحرمين الشريفين إن: the king named before
+            if eid is not None:
+                return eid, True
         if not titled and len(w) == 1 and w.isalpha() and j + 1 < limit and toks[j + 1].norm == ".":
             j, titled = j + 2, True  # د. / م. before the name: an abbreviated honorific
             continue
@@ -282,9 +291,11 @@ def _subject_after(ix: _Index, k: int, limit: int) -> tuple[str | None, bool]:
         if not held and not titled and w in _STATEMENTS:
             return _statement_issuer(ix, j, limit), True  # وذكر بيان لوزارة الخارجية: the ministry's statement
         if not held and not titled and w.startswith("ال"):
-            # وقالت الطبيبة السورية X: a description the title list lacks, and its adjectives, before a name
+            # وقالت الطبيبة السورية X، قال المدير الاستثماري لشركة الأفق X: a description the title list lacks,
+            # its adjectives and its complement, before a name
             p = j + 1
-            while p < min(limit, j + 4) and p not in ix.mention_at and toks[p].norm.startswith("ال"):
+            while p < min(limit, j + DESCRIPTION_WORDS) and p not in ix.mention_at and toks[p].norm[:1].isalpha() \
+                    and toks[p].norm not in _COMPLEMENTISERS and toks[p].norm not in _PP and not _cue_of(toks[p].norm):
                 p += 1
             if p in ix.mention_at and ix.is_person(ix.mention_at[p][0]) and toks[p].sentence == toks[k].sentence:
                 return ix.mention_at[p][0], True
@@ -311,7 +322,18 @@ def _statement_issuer(ix: _Index, j: int, limit: int) -> str | None:
         return issuer
     for p in range(j - 1, max(-1, j - 400), -1):  # وأضاف البيان: the statement told of before
         if toks[p].norm in _STATEMENTS and not toks[p].norm.startswith("ال"):
-            return _named_after_statement(ix, p, j)
+            # (بيان لوزارة الدفاع; else whoever opens its clause: أصدرت وزارة الدفاع بيانا)
+            return _named_after_statement(ix, p, j) or _first_named_in(ix, toks[p].sentence, p)
+    return None
+
+
+def _first_named_in(ix: _Index, sent: int, before: int) -> str | None:
+    """The first person or organisation named in sentence ``sent`` before token ``before``, outside quotes."""
+    for k in sorted(ix.mention_at):
+        t = ix.doc.tokens[k]
+        if t.sentence < sent or ix.inside_quote(k):
+            continue
+        return ix.mention_at[k][0] if t.sentence == sent and k < before else None
     return None
 
 
