@@ -325,3 +325,11 @@ def test_speaker_of_a_statement_told_before_of_the_kings_style_and_after_a_long_
     assert speakers(doc) == [fold_str("راشد بن عمر")]
     doc = run('وصرح المدير الاستثماري لمجموعة الأفق الرقمي مصطفى أحمد: "الشراكة تعزز قدرة الشركتين في السوق".')
     assert speakers(doc) == [fold_str("مصطفى أحمد")]
+
+
+def test_an_elided_speaker_agrees_with_the_verbs_gender(run):
+    doc = run("وقالت الوزيرة هالة يوسف إن الخطة جاهزة. وقال الرئيس سامر حداد إن الوضع مستقر. "
+              "وأضافت «سنبدأ التنفيذ مطلع الشهر المقبل في كل المحافظات».")
+    assert speakers(doc)[-1] == fold_str("هالة يوسف")
+    doc = run("ولفت المدير ماجد العتيبي إلى أهمية البرنامج. وأضاف: «سنوسع البرنامج ليشمل كل المدارس في المنطقة».")
+    assert speakers(doc) == [fold_str("ماجد العتيبي")]  # (لفت is masculine: its ت is no feminine ending)

@@ -125,6 +125,7 @@ class _Index:
         self.starts = [t.start for t in doc.tokens]
         self.mention_at: dict[int, tuple[str, int]] = {}  # token index -> (entity id, end token)
         self._types = {e.id: e.type for e in doc.entities}
+        self.gender = {}
         for e in doc.entities:
             if e.type not in ("PER", "ORG"):
                 continue
@@ -134,6 +135,8 @@ class _Index:
         for a, b, eid in doc.refs:
             k = self.tok(a)
             self.mention_at.setdefault(k, (eid, self.tok(b - 1) + 1))
+
+    gender: dict[str, str]  # person id -> "m"/"f", from the reporting verbs he or she is the subject of
 
     def set_quotes(self, spans: list[tuple[int, int]]) -> None:
         self._quotes = [(self.tok(a), self.tok(b)) for a, b in spans]
@@ -373,7 +376,11 @@ def quotes(doc: Document) -> Document:
             if explicit:
                 said.append((k, eid))
             elif k - 1 >= 0 and (k - 1) in ix.mention_at:  # SVO: X قال
-                said.append((k, ix.mention_at[k - 1][0]))
+                eid = ix.mention_at[k - 1][0]
+                said.append((k, eid))
+            g = _cue_gender(t.norm)
+            if eid and g and ix.is_person(eid):
+                ix.gender.setdefault(eid, g)
     named = {(m.start, m.end) for e in doc.entities for m in e.mentions}
     out: list[Quote] = []
     speakers: list[tuple[int, str | None]] = []
@@ -560,11 +567,13 @@ def _speaker(ix: _Index, k: int, kind: str, q0: int, timeline: list[tuple[int, s
     # participle cue, or a verb whose subject is elided: the subject carried from the clause or earlier text
     sent = toks[k].sentence
     mid = k > 0 and toks[k - 1].sentence == sent and toks[k].norm[:1] in "وف"  # رفض X الاتهامات، وقال في بيان
+    want = _cue_gender(toks[k].norm)
     if kind == "participle" or (kind == "verb" and mid):
         # رفض النائب محمد رعد ... هذه الاتهامات، معتبرا «…»: with no reporting verb earlier in its sentence, the
         # participle's subject is the first person of the sentence, not the last one reported speaking before it
-        here = [(pos, eid) for pos, eid in timeline if pos < k and toks[pos].sentence == sent and eid]
-        first = _first_person_in(ix, sent, k)
+        here = [(pos, eid) for pos, eid in timeline if pos < k and toks[pos].sentence == sent and eid
+                and _agrees(ix, eid, want)]
+        first = _first_person_in(ix, sent, k, want)
         if here:
             return max(here)[1]
         if first is not None and (kind == "participle" or _clause_subject(ix, first, sent, k)):
@@ -577,10 +586,12 @@ def _speaker(ix: _Index, k: int, kind: str, q0: int, timeline: list[tuple[int, s
 
 def _carried(ix: _Index, k: int, sent: int, timeline: list[tuple[int, str | None]]) -> str | None:
     """The speaker of a reporting word at ``k`` whose subject is elided: the last one reported speaking in this or
-    the previous sentence, else the person introduced most recently."""
+    the previous sentence, else the person introduced most recently; never a person the verb's gender rules out
+    (وقالت after قال الرئيس X: not X)."""
     toks = ix.doc.tokens
+    want = _cue_gender(toks[k].norm)
     for pos, eid in reversed(timeline):
-        if pos >= k:
+        if pos >= k or not _agrees(ix, eid, want):
             continue
         if toks[pos].sentence < sent - 1:
             break  # older reporting clauses compete with the person introduced just before (below)
@@ -588,13 +599,33 @@ def _carried(ix: _Index, k: int, sent: int, timeline: list[tuple[int, str | None
     # "شبه الوزير X ... . وقال إن": the person introduced most recently, in subject position, speaks on
     for s_back in range(0, CARRY_SENTENCES):
         target = sent - s_back
-        first = _first_person_in(ix, target, k if s_back == 0 else None)
+        first = _first_person_in(ix, target, k if s_back == 0 else None, want)
         if first is not None:
             return first
     for pos, eid in reversed(timeline):
-        if pos < k and toks[pos].sentence >= sent - CARRY_SENTENCES:
+        if pos < k and toks[pos].sentence >= sent - CARRY_SENTENCES and _agrees(ix, eid, want):
             return eid
     return None
+
+
+def _cue_gender(word: str) -> str | None:
+    """"f" for a feminine reporting word (قالت، وأضافت، تقول، مضيفة), "m" for a masculine singular one (قال، يضيف،
+    مضيفا), None for plurals, duals, nouns and what cannot tell."""
+    c = _cue_of(word)
+    if c is None or c[1].kind not in ("verb", "participle"):
+        return None
+    w = word[c[0]:]
+    if w.endswith(("وا", "ون", "ين", "ان")) or (c[1].kind == "verb" and w.endswith("ا")):
+        return None  # قالوا، قالا، مضيفين
+    if c[1].kind == "participle":
+        return "f" if w.endswith("ه") else "m" if w.endswith("ا") else None
+    if (w.endswith("ت") and _cue_of(w[:-1]) is not None) or (w[0] == "ت" and _cue_of("ي" + w[1:]) is not None):
+        return "f"  # قالت، تقول (قال and يقول are cues too; لفت، تابع are masculine)
+    return "m"
+
+
+def _agrees(ix: _Index, eid: str | None, want: str | None) -> bool:
+    return eid is None or want is None or ix.gender.get(eid, want) == want
 
 
 def _subject_before_after_complementiser(ix: _Index, k: int) -> str | None:
@@ -672,7 +703,7 @@ def _first_party_in(ix: _Index, sent: int, before: int) -> str | None:
     return None
 
 
-def _first_person_in(ix: _Index, sent: int, before: int | None) -> str | None:
+def _first_person_in(ix: _Index, sent: int, before: int | None, want: str | None = None) -> str | None:
     """The first person mentioned in sentence ``sent`` (before token ``before``), outside quotation marks."""
     if sent < 0:
         return None
@@ -686,6 +717,6 @@ def _first_person_in(ix: _Index, sent: int, before: int | None) -> str | None:
         if t.sentence > sent or (before is not None and k >= before):
             return None
         eid = ix.mention_at[k][0]
-        if ix.is_person(eid) and not _topic_clause(ix.doc.tokens, k):
+        if ix.is_person(eid) and not _topic_clause(ix.doc.tokens, k) and _agrees(ix, eid, want):
             return eid  # (not the person a clause is about: وعن علاقته مع الرئيس خالد قال: «…»)
     return None
