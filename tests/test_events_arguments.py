@@ -349,6 +349,14 @@ def test_events_a_place_after_madina_is_where_it_happened():
     assert doc.entity(protest.location).name == "الزرقاء"
 
 
+def test_events_the_body_in_a_spokesmans_title_is_not_the_actor():
+    for title in ("المتحدث باسم الجيش السوداني", "المتحدث باسم الجيش السوداني العميد"):
+        doc = _analyze(f"واتهم {title} سامي الطيب قوات الدعم السريع بقصف الأحياء السكنية.")
+        [accuse] = of_type(doc, "ACCUSE")
+        assert names(doc, accuse.actor) == ["سامي الطيب"]
+        assert names(doc, accuse.recipient) == ["قوات الدعم السريع"]
+
+
 def test_events_unknown_gunmen_are_one_attacker_not_a_target():
     doc = _analyze("هاجم مسلحون مجهولون نقطة تفتيش للشرطة في بلدة الرمادي مساء أمس.")
     [attack] = of_type(doc, "ASSAULT")

@@ -165,6 +165,15 @@ def bare(word: str) -> str:
 _BODY_NOUNS = frozenset(fold_str(w) for w in ("سلطات", "قوات", "أجهزة", "عناصر", "وحدات"))
 
 
+def _rank_end(norms: list[str], k: int, limit: int) -> int:
+    """Token after a title or honorific (العميد، الدكتور، المهندس) starting at ``k``; ``k`` when none does."""
+    from marsad.stages.entities import lexicons
+
+    lex = lexicons()
+    m = lex.titles.match_at(norms, k, limit, clitics=False) or lex.honorifics.match_at(norms, k, limit, clitics=False)
+    return m.end if m is not None else k
+
+
 def subject_after(ix: MentionIndex, norms: list[str], j: int, limit: int) -> Mention | None:
     """VSO subject: the first mention after token ``j``, past time words and up to four title words."""
     free = 0
@@ -180,6 +189,10 @@ def subject_after(ix: MentionIndex, norms: list[str], j: int, limit: int) -> Men
             if m.country and free and best is None and not (m.type == "ORG" and norms[k - 1] in _BODY_NOUNS):
                 # يتهم دمرتاش الرئيس التركي: an unknown word before a titled agent is likely its subject's name
                 return None
+            if free and m.type != "PER" and not m.place_only:
+                person = [p for p in ix.starting_at(_rank_end(norms, m.end, limit)) if p.type == "PER"]
+                if person:  # المتحدث باسم الجيش السوداني [العميد] X: the body is the title's, the person acts
+                    return max(person, key=lambda p: p.end - p.start)
             if m.place_only or (m.type == "LOC" and k > j and _locative(norms[k - 1])):
                 if best is not None:
                     return best
