@@ -320,6 +320,15 @@ def test_entities_a_link_word_ending_a_name_before_qad_keeps_the_name_and_drops_
     assert "طلال بن علي" in {e.name for e in doc.entities if e.type == "PER"}
 
 
+def test_entities_family_names_after_two_names_or_a_listed_one_and_no_blessing(run):
+    doc = run("وقالت وزيرة المالية نادية فتاح العلوي إن المشروع جاهز.")
+    assert "نادية فتاح العلوي" in {e.name for e in doc.entities if e.type == "PER"}
+    doc = run("تلقى سمو أمير البلاد الشيخ مشعل الأحمد الجابر الصباح برقية تهنئة.")
+    assert "مشعل الأحمد الجابر الصباح" in {e.name for e in doc.entities if e.type == "PER"}
+    doc = run("وقد وحد الملك عبدالعزيز طيب الله ثراه أرجاء البلاد.")
+    assert [e.name for e in doc.entities if e.type == "PER"] == ["عبدالعزيز"]
+
+
 def test_entities_punctuation_or_an_oath_opens_no_name(run):
     doc = run("وأضاف الكاتب، فالمطلع على تاريخ الفن يعرف ذلك.")
     assert not [e for e in doc.entities if e.type == "PER" and not e.name[:1].isalpha()]

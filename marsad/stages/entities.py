@@ -570,6 +570,8 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int,
     known = lex.people.match_at(norms, k, limit, clitics=False) if k < limit else None
     if known is not None:  # الرئيس التونسي قيس سعيد: a listed person's full name wins over guessing
         end = known.end
+        while end < limit and end < known.end + 2 and norms[end].startswith("ال") and _family_name(lex, norms[end]):
+            end += 1  # الشيخ [مشعل الأحمد] الجابر الصباح: the grandfather's and the family's names the list left out
         while end + 1 < limit and norms[end] in ("بن", "بنت") and (
                 norms[end + 1] in lex.first_names or norms[end + 1].startswith("عبد")):
             end += 2  # الأمير فيصل بن فرحان [بن عبدالله] وزير الخارجية: the grandfather's name too
@@ -585,7 +587,7 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int,
         if particle == "regnal":
             names.append(k)
             break
-        if w == "رضي" and k + 1 < limit and norms[k + 1] == "الله":
+        if w in _BLESSINGS and k + 1 < limit and norms[k + 1] == "الله":
             break  # (الخليفة) أبو بكر رضي الله عنه: the blessing ends the name
         if names and _participle_of_manner(lex, w):
             break  # عدنان مندورة متطرقا إلى …: an accusative participle after the name ends it
@@ -625,6 +627,7 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int,
             continue
         if lex.is_name_like(w, first=not names) or (not names and w in lex.learnt_names) or (
                 len(names) >= 3 and lex.particles.get(norms[names[-2]]) == "link" and _family_name(lex, w)) or (
+                len(names) == 2 and w.startswith("ال") and _family_name(lex, w)) or (  # نادية فتاح [العلوي]
                 names and _name_word_next(lex, w)) or (  # أحمد داود أوغلو، تامر حسني: news writes it inside names
                 not names and complement and _name_word_next(lex, w)) or (  # مدير المرصد سامر: after a complement
                 names and w in lex.families) or (  # سعد الحريري، صباح خالد الحمد الصباح
@@ -1210,6 +1213,8 @@ CONSTRUCT_TITLES = frozenset(("مدير مكتب", "رئيس ديوان"))
 _DEPUTIES = {fold_str(c + w): w for w in DEPUTY_WORDS for c in ("", "و")}
 _COMPASS = frozenset(fold_str(w) for w in ("شمال", "جنوب", "شرق", "غرب", "وسط", "شمالي", "جنوبي", "شرقي", "غربي"))
 _OATHS = frozenset(("والله", "بالله", "تالله", "فوالله"))
+# The first word of a blessing after a name (رضي الله عنه، طيب الله ثراه، رحمه الله، حفظه الله): it ends the name
+_BLESSINGS = frozenset(fold_str(w) for w in ("رضي", "طيب", "رحمه", "رحمها", "حفظه", "يحفظه", "حفظها", "يرحمه"))
 _ALI = frozenset(("علي",))  # folded على is the name علي too (بن علي)
 _FOREIGN_LINKS = frozenset(("دي", "دو", "دا", "فان", "فون", "ديل", "دل"))  # de, do, da, van, von, del
 
@@ -1290,6 +1295,12 @@ def person_share(w: str) -> float:
     return (c[1] + c[2]) / c[0] if c and c[0] else 0.0
 
 
+def _before_blessing(toks, a: int, b: int) -> int:
+    """The end of span ``a..b`` cut before a blessing (رضي الله عنه، طيب الله ثراه، رحمه الله)."""
+    return next((k for k in range(a + 1, b) if toks[k].norm in _BLESSINGS and k + 1 < len(toks)
+                 and toks[k + 1].norm == "الله"), b)
+
+
 def _rare_surname(lex: Lexicons, w: str) -> bool:
     """A word after a lone first name that is the family name: seldom seen in SaudiNewsNet, not among its 20,000
     commonest words, and no clitic-free form of it (بالانسحاب، سيعلن، للصحافيين) among the 50,000 commonest."""
@@ -1356,6 +1367,7 @@ def tagger_candidates(lex: Lexicons, doc: Document, taken: set[int], described: 
             while a < b and a in described:
                 a += 1  # المرصد رامي عبد الرحمن after مدير: the descriptor holds the office's complement
         if any(k in taken for k in range(a, b)):
+            b = _before_blessing(toks, a, b)  # الملك عبدالعزيز [طيب الله ثراه]
             c = titled.get(a) if titled and typ == "PER" else None
             if c is not None and b > c.end and not any(k in taken for k in range(c.end, b)):
                 while b > c.end and not _tail_of_name(lex, toks[b - 1].norm, toks[b - 2].norm):
@@ -1399,8 +1411,7 @@ def tagger_candidates(lex: Lexicons, doc: Document, taken: set[int], described: 
         elif (typ == "PER" and b - a == 1 and b < len(toks) and b not in taken and toks[a].norm in lex.first_names
               and toks[b].norm[:1].isalpha() and lex.gaz.lookup(toks[b].norm) and _minor_place(lex, toks[b].norm)):
             b += 1  # ياسين [بونو]: a town's name after a first name is the family name (see lexicon_candidates)
-        b = next((k for k in range(a + 1, b) if toks[k].norm == "رضي" and k + 1 < len(toks)
-                  and toks[k + 1].norm == "الله"), b)  # أبو بكر [رضي الله عنه]: a blessing, not the name
+        b = _before_blessing(toks, a, b)  # أبو بكر [رضي الله عنه]: a blessing, not the name
         if b <= a:
             continue
         latin = [t.text.isascii() and t.text[:1].isalpha() for t in toks[a:b]]
