@@ -357,6 +357,19 @@ def test_events_the_body_in_a_spokesmans_title_is_not_the_actor():
         assert names(doc, accuse.recipient) == ["قوات الدعم السريع"]
 
 
+def test_events_a_speakers_own_forces_act_and_a_call_is_made_to_whom_comes_before_ila():
+    doc = _analyze("وأكد الجيش الإسرائيلي أن طائراته أغارت ليلا على مخازن أسلحة تابعة لحزب الله قرب الحدود.")
+    [raid] = of_type(doc, "ASSAULT")
+    assert names(doc, raid.actor) == ["الجيش الإسرائيلي"] and names(doc, raid.recipient) == ["حزب الله"]
+    doc = _analyze("ودعا رئيس حكومة تصريف الأعمال سليم حداد المجتمع الدولي إلى الضغط على إيران لوقف التصعيد.")
+    [call] = of_type(doc, "REQUEST")
+    assert names(doc, call.actor) == ["سليم حداد"] and call.recipient == ()
+    assert {e.name: e.role for e in doc.entities}["سليم حداد"] == "رئيس الوزراء"
+    doc = _analyze("ودعا الرئيس الفرنسي جان مارتان إيران إلى ضبط النفس.")
+    [call] = of_type(doc, "REQUEST")
+    assert names(doc, call.recipient) == ["إيران"]
+
+
 def test_events_unknown_gunmen_are_one_attacker_not_a_target():
     doc = _analyze("هاجم مسلحون مجهولون نقطة تفتيش للشرطة في بلدة الرمادي مساء أمس.")
     [attack] = of_type(doc, "ASSAULT")

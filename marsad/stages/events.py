@@ -447,10 +447,14 @@ class _Coder:
             k0 = h.gap[0] if h.gap else j
             if subj is None and not plural and k0 < ce and norms[k0] in _HONOURED:
                 subj = self._honoured(ix, i, _HONOURED[norms[k0]])  # كما تلقى سموه اتصالاً: the prince
-            if subj is None and i > cs and bare(norms[i - 1]) in _THAT_IT:
+            owned = (subj is None and i - 1 > cs and bare(norms[i - 2]) in COMPLEMENTISERS
+                     and norms[i - 1].endswith(("ه", "ها")) and self._own_forces(norms[i - 1]))
+            if owned or (subj is None and i > cs and bare(norms[i - 1]) in _THAT_IT):
+                # (إن طائراته أغارت: the forces of whoever speaks, like إنه)
                 # (لكنه coordinates with the main clause: an أن-clause of its own may come between)
-                v = self._opening_verb(a, i - 1, True, embedded_ok=bare(norms[i - 1]).startswith("لكن"))
-                subj = self._sentence_subject(ix, v, i - 1) if v is not None else None  # وقال الاتحاد ... إنه سيدعو
+                t = i - 2 if owned else i - 1
+                v = self._opening_verb(a, t, True, embedded_ok=bare(norms[t]).startswith("لكن"))
+                subj = self._sentence_subject(ix, v, t) if v is not None else None  # وقال الاتحاد ... إنه سيدعو
             elif subj is None and coordinated and not plural:
                 v = self._opening_verb(a, i, False)
                 subj = self._sentence_subject(ix, v, i) if v is not None else None  # واستخدمت قوات الأمن ... واعتقلت
@@ -566,7 +570,10 @@ class _Coder:
             recipient = [m for m in ix.starting_at(j - 1) if m.type == "AGENT" and m.kind == "official"][:1]
         if actor and not recipient:
             skip = {m.entity or m.text for m in actor}
-            recipient = [m for m in objects_after(ix, norms, after, ce, skip) if m.type != "AGENT" or not is_noun]
+            end = ce
+            if r.type == "REQUEST" and not is_noun:  # دعا المجتمع الدولي إلى الضغط على إسرائيل: whom he calls on
+                end = next((k for k in range(after, ce) if bare(norms[k]) in ("الي", "لـ")), ce)  # is before إلى
+            recipient = [m for m in objects_after(ix, norms, after, end, skip) if m.type != "AGENT" or not is_noun]
             if not recipient and r.type == "CONSULT" and not is_noun:
                 # استقبل الشيخ محمد بن راشد، أمس، في قصر زعبيل، رئيس وزراء الهند ناريندرا مودي: commas set off the
                 # time and place; the guest is the first titled person after them in the sentence
@@ -630,6 +637,12 @@ class _Coder:
             return None
         hit = self.lex.index.match_at(norms, a, a + 2)
         return a if (hit is not None and hit.tense != NOUN) or (len(first) >= 5 and first.endswith("ت")) else None
+
+    def _own_forces(self, word: str) -> bool:
+        """طائراته، قواته، عناصرها: an armed agent word with a possessive pronoun."""
+        stem = word[:-2] if word.endswith("ها") else word[:-1]
+        m = self.lex.agents.match_at([bare(stem)], 0, 1)
+        return m is not None and m.end == 1 and m.value.kind in ("military", "security", "attacker")
 
     def _honoured(self, ix: MentionIndex, i: int, roles: tuple[str, ...]) -> Mention | None:
         """Whom سموه، فخامته refer to: the first person named before token ``i`` whose role the honorific is used
