@@ -103,6 +103,18 @@ def test_quantities_reads_dash_ranges_only_when_a_unit_follows():
     assert (q.text, q.low, q.high, q.unit, q.kind) == ("20-30 شخصا", 20, 30, "شخص", "range")
 
 
+def test_quantities_reads_ila_ranges_without_min_with_one_magnitude_for_both_ends():
+    q = only("وخرج 70 إلى 80 في المئة من المراكز الصحية عن الخدمة.")
+    assert (q.text, q.low, q.high, q.unit, q.kind) == ("70 إلى 80 في المئة", 70, 80, "%", "range")
+    q = only("وزادت الأرباح بنحو 2.1 إلى 2.6 مليار دولار هذا العام.")
+    assert (q.low, q.high, q.unit) == (2_100_000_000, 2_600_000_000, "دولار")
+    q = only("وبلغت القيمة 1.5 - 4.5 مليون دولار.")
+    assert (q.low, q.high) == (1_500_000, 4_500_000)
+    # a year before إلى is when, not the range's start; a number with no unit after the second is no range
+    assert all(q.kind != "range" for q in quants("وارتفعت الإيرادات في عام 2015 إلى 136 مليون ريال."))
+    assert all(q.kind != "range" for q in quants("ونقل المصابون العشرة إلى 3 مستشفيات ثم 2 إلى البيت."))
+
+
 def test_quantities_skips_list_numbers_at_line_start():
     assert quants("قرر المجلس ما يلي:\n1 – تعيين مدير جديد.\n2 – نقل الموظفين.") == ()
 

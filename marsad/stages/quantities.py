@@ -38,7 +38,8 @@ _MARKS = re.compile(f"[{DIACRITICS}{TATWEEL}]+")
 DASHES = ("-", "–", "—")
 _DIGITS = frozenset("0123456789")  # fold() has already turned Arabic-Indic and Persian digits into these
 RANGE_FROM = {"من": ("حتي", "الي", "لغايه", *DASHES), "بين": ("و", "الي", *DASHES)}
-_OPENERS = {c + o: (len(c), o) for o in RANGE_FROM for c in ("", "و", "ف")}  # ومن 5 إلى 9: و stays outside
+_OPENERS = {c + o: (len(c), o) for o in RANGE_FROM for c in ("", "و", "ف")}
+_TO = frozenset(("الي", "حتي"))  # folded إلى، حتى between two numbers  # ومن 5 إلى 9: و stays outside
 
 
 @lru_cache(maxsize=1)
@@ -241,6 +242,10 @@ class _Finder:
             return None, p.end
         if unit is None and p.digits_only and end + 1 < limit and self.norms[end] in DASHES:
             return self.dash_range(p, limit)
+        if unit is None and first == p.start and end + 1 < limit and self.norms[end] in _TO:
+            got = self.dash_range(p, limit, unit_required=True)  # 70 إلى 80 في المئة: a range with no من
+            if got[0] is not None:
+                return got
         if unit is None:
             hit = self.unit_at(end, limit)
             if hit is None and end + 1 < limit and self.norms[end] == ")" and first > 0 and self.norms[first - 1] == "(":
@@ -259,16 +264,30 @@ class _Finder:
         skip = p.prefix if first == p.start else 0
         return self.make(first, skip, end, value=value, low=p.low, high=p.high, unit=unit, kind=kind), end
 
-    def dash_range(self, a: NumberParse, limit: int) -> tuple[Quantity | None, int]:
-        """20-30 شخصا، 30 – 79 سنة: a range only with a unit after it; otherwise (scores, years, pages) nothing."""
+    def dash_range(self, a: NumberParse, limit: int, unit_required: bool = False) -> tuple[Quantity | None, int]:
+        """20-30 شخصا، 30 – 79 سنة (and 70 إلى 80 في المئة): a range only with a unit after it; otherwise (scores,
+        years, pages) nothing."""
         b = parse_number(self.norms, a.end + 1, limit)
-        if b is None:
-            return None, a.end + 1
+        if b is None or (unit_required and (b.prefix or self._year(a))):
+            return None, a.end + 1  # (عام 2015 إلى 136 مليون ريال: a year, then what the figure rose to)
         hit = self.unit_at(b.end, limit)
-        if hit is None or a.value is None or b.value is None or not a.value < b.value:
+        if hit is None and self.norms[b.start].endswith("%") and self.norms[a.start].endswith("%"):
+            hit = (b.end, "%", "percent")  # 13% إلى 23%
+        if hit is None or a.value is None or b.value is None:
+            return None, b.end
+        low = a.value
+        if b.scale and a.scale is None and a.parts == 1 and b.base and low <= b.base:
+            low = clean_number(low * b.scale)  # 2.1 إلى 2.6 مليار: the scale belongs to both ends
+        if not low < b.value:
             return None, b.end
         end, unit, _cls = hit
-        return self.make(a.start, 0, end, value=None, low=a.value, high=b.value, unit=unit, kind="range"), end
+        return self.make(a.start, 0, end, value=None, low=low, high=b.value, unit=unit, kind="range"), end
+
+    def _year(self, a: NumberParse) -> bool:
+        """A four-digit year, or a number after عام / سنة (في عام 2012 إلى 5.7 مليار)."""
+        if a.digits_only and isinstance(a.value, int) and YEARS[0] <= a.value <= YEARS[1]:
+            return True
+        return a.start > 0 and self.norms[a.start - 1] in ("عام", "العام", "سنه", "السنه")
 
     def range(self, i: int, limit: int) -> tuple[Quantity | None, int] | None:
         """من 500 حتى 4000 فرد، بين 10 و20 شخصا، ما بين ...; None when token ``i`` opens no range."""
