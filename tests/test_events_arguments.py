@@ -370,6 +370,14 @@ def test_events_a_speakers_own_forces_act_and_a_call_is_made_to_whom_comes_befor
     assert names(doc, call.recipient) == ["إيران"]
 
 
+def test_events_what_marchers_demand_is_not_done_and_counted_detainees_are_not_the_arresters():
+    doc = _analyze("تظاهر مئات الطلاب أمام السفارة، مطالبين بإغلاقها وطرد السفير.")
+    assert [e.type for e in doc.events] == ["PROTEST"]
+    doc = _analyze("وأفادت مصادر محلية بأن الأمن اعتقل 15 متظاهرا على الأقل في وسط المدينة.")
+    [arrest] = of_type(doc, "COERCE")
+    assert names(doc, arrest.recipient) != [] and "متظاهر" not in " ".join(names(doc, arrest.actor))
+
+
 def test_events_unknown_gunmen_are_one_attacker_not_a_target():
     doc = _analyze("هاجم مسلحون مجهولون نقطة تفتيش للشرطة في بلدة الرمادي مساء أمس.")
     [attack] = of_type(doc, "ASSAULT")

@@ -369,10 +369,11 @@ class _Coder:
         conf = 0.8 if is_noun else 0.9
         after = j
         passive = r.passive
-        if not is_noun and not passive and r.type == "ASSAULT" and j < ce and is_amount(norms[j]) and not any(
-                m.type == "AGENT" and m.kind in ("attacker", "military", "security") for m in ix.starting_at(j)):
-            passive = True  # قتل ثلاثة أشخاص: unvocalised, a hostile verb before a count is passive (قُتل) — not
-            # before a crowd of armed men (هاجم عشرات المستوطنين، مئات المسلحين: they attack)
+        if not is_noun and not passive and r.type in ("ASSAULT", "COERCE") and j < ce and is_amount(norms[j]) \
+                and not any(m.type == "AGENT" and m.kind in ("attacker", "military", "security")
+                            for m in ix.starting_at(j)):
+            passive = True  # قتل ثلاثة أشخاص، اعتقل 15 متظاهرا: unvocalised, a hostile verb before a count is passive
+            # (قُتل) or has them as object — not before a crowd of armed men (هاجم عشرات المستوطنين: they attack)
             recipient = [m for m in ix.between(j, ce) if m.type in ("PER", "ORG", "AGENT")][:1]
         carry = r.relative_at is None and not r.embedded
         fallback = False
@@ -558,9 +559,9 @@ class _Coder:
                 # استشهد الشاب محمد سالم برصاص الجيش: the verb's subject is the victim
                 victim = subject_after(ix, norms, j if h.gap is None else h.gap[0], h.gap[1] if h.gap else ce)
                 recipient = [victim] if victim is not None and victim.type in ("PER", "ORG", "AGENT") else []
-        if not actor and not carry and r.type == "ASSAULT":
+        if not actor and ((not carry and r.type == "ASSAULT") or (passive and r.type == "COERCE" and recipient)):
             actor = [UNIDENTIFIED]  # أدان الهجمات التي استهدفت ...: an attack reported by others, its doer unnamed
-            conf -= 0.3
+            conf -= 0.3  # (اعتقل 15 متظاهرا: an arrest of people counted, by someone unnamed)
         if (not actor and r.type == "ASSAULT" and r.mode in IMPLICIT_ATTACKER and (is_noun or r.sufferer_at)
                 and not h.definite and self.has_cue("casualty", a, b)):
             actor = [UNIDENTIFIED]
