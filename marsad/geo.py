@@ -187,8 +187,10 @@ class Gazetteer:
                      if p.kind == "country" or p.capital or p.population >= _ARTICLE_FALLBACK_MIN_POP)
 
     def resolve(self, folded_name: str, context_countries: tuple[str, ...] = (),
-                prefer_city: bool = False, transnational: bool = False) -> Place | None:
-        """The one place a name most likely means in a document about ``context_countries`` (see module doc)."""
+                prefer_city: bool = False, transnational: bool = False, peoples: tuple[str, ...] = ()) -> Place | None:
+        """The one place a name most likely means in a document about ``context_countries`` (see module doc);
+        ``peoples``: countries whose nationals the document names (الأردنيين), which only decide between a country
+        and a city of theirs spelt alike (عمان: Oman or Amman)."""
         cands = self.lookup(folded_name, transnational)
         if not cands:
             return None
@@ -203,6 +205,9 @@ class Gazetteer:
         if countries and not prefer_city:
             if in_ctx and not any(c.iso3 in rank for c in countries):
                 return in_ctx[0]
+            theirs = [p for p in cities if p.iso3 in peoples and (p.capital or p.population >= 100_000)]
+            if not in_ctx and theirs and not any(c.iso3 in rank or c.iso3 in peoples for c in countries):
+                return theirs[0]
             return countries[0]
         if in_ctx:
             return in_ctx[0]

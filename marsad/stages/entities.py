@@ -168,6 +168,7 @@ class Lexicons:
         self.common = _common_words(20000) - self.first_names
         self.families = word_set("family_names.tsv")
         self.common_wide = _common_words(50000) - self.first_names
+        self._peoples_memo: dict[str, str | None] = {}  # word -> its nationality (peoples), bounded
         # counted after first names and (after titles, or not an ordinary word without its ال): الفالح، العلي،
         # القرضاوي; not الجوانب or الإنترنت (على folds like علي: على الجوانب, على الإنترنت)
         self.surnames = frozenset(w for w, titled in _article_surnames().items()
@@ -188,6 +189,21 @@ class Lexicons:
             if code:
                 return code if len(code) == 3 and code.isalpha() and code.isupper() else None
         return None
+
+    def peoples(self, tokens) -> tuple[str, ...]:
+        """Countries whose nationals or adjectives the tokens name (الأردنيين، الأردنية), in order of first use."""
+        memo = self._peoples_memo
+        if len(memo) > 200_000:
+            memo.clear()
+        out = {}
+        for t in tokens:
+            w = t.norm
+            iso = memo.get(w, "")
+            if iso == "":
+                iso = memo[w] = self.nationality(w) if len(w) > 4 and w[:1].isalpha() else None
+            if iso:
+                out[iso] = True
+        return tuple(out)
 
     def is_name_like(self, word: str, first: bool) -> bool:
         if len(word) < 2 or any(c not in _ARABIC_WORD for c in word):
@@ -1577,8 +1593,8 @@ def _home_institutions(lex: Lexicons, doc: Document, cands: list[Cand]) -> None:
         return
     home = None
     if doc.dateline is not None and doc.dateline.place:
-        place = lex.gaz.resolve(fold_str(doc.dateline.place))
-        home = place.iso3 if place is not None and place.iso3 else None
+        place = lex.gaz.resolve(fold_str(doc.dateline.place), peoples=lex.peoples(doc.tokens))  # عمان: Amman
+        home = place.iso3 if place is not None and place.iso3 else None  # in a story about Jordanians
     for c in bare:
         kind, name_en = c.key.split(":", 3)[1::2]
         named = {o.country for o in cands if o.key and o.key.startswith(f"inst:{kind}:") and o.country

@@ -306,9 +306,10 @@ def build_entities(doc: Document, lex: Lexicons, cands: list[Cand], descriptors:
             if len({p.iso3 for p in places}) == 1 and places[0].iso3 and places[0].iso3 not in context:
                 context.append(places[0].iso3)
     ctx = tuple(context)
+    peoples = lex.peoples(tokens)
     for c in cands:
         if c.type == "LOC" and c.key is None and isinstance(c.payload, str):
-            p = lex.gaz.resolve(c.payload, ctx, transnational=True)
+            p = lex.gaz.resolve(c.payload, ctx, transnational=True, peoples=peoples)
             if p is not None:  # regions (الخليج، أوروبا) have coordinates but no single country
                 c.payload, c.key, c.country = p, "geo:" + str(p.geo_id), p.iso3 or None
     covered = {k for c in cands for k in range(c.start, c.end)}
