@@ -338,6 +338,13 @@ def test_entities_amman_or_oman_by_the_nationals_a_story_names(run):
     assert "OMN" in {e.country for e in doc.entities if e.type == "LOC"}
 
 
+def test_entities_an_adjective_right_after_a_title_and_a_preposition_on_a_title_word(run):
+    doc = run("وقال الناشط النقابي خالد الرواشدة إن الشارع غاضب.")
+    assert {e.name: e.role for e in doc.entities if e.type == "PER"} == {"خالد الرواشدة": "الناشط"}
+    doc = run("وفي حال فوز المرشح اليساري سامي الكردي كزعيم للحزب ستتغير سياسته.")
+    assert "سامي الكردي" in {e.name for e in doc.entities if e.type == "PER"}
+
+
 def test_entities_punctuation_or_an_oath_opens_no_name(run):
     doc = run("وأضاف الكاتب، فالمطلع على تاريخ الفن يعرف ذلك.")
     assert not [e for e in doc.entities if e.type == "PER" and not e.name[:1].isalpha()]

@@ -418,6 +418,13 @@ def _foreign_portfolio(lex: Lexicons, norms: list[str], k: int, limit: int) -> b
     return k < limit and _country_after_bi(lex, norms, k, limit) is not None
 
 
+def _title_adjective(lex: Lexicons, norms: list[str], k: int) -> bool:
+    """الناشط [النقابي] خالد: a relative adjective right after the title that names no country and no group
+    (البريطاني and الحوثي give the person's country)."""
+    return (norms[k].endswith("ي") and not lex.nationality(norms[k]) and not lex.orgs.match_at(norms, k, k + 1)
+            and not lex.ambiguous_orgs.match_at(norms, k, k + 1))
+
+
 def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int,
                         supported: frozenset[str] = frozenset()) -> tuple[int, int, str | None, str | None, bool]:
     """After a title ending at ``j``: skip modifiers, read a name. Returns (name_start, name_end, country, org,
@@ -464,10 +471,10 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int,
             if p is not None and p.kind == "country":  # (منسقة الأمم المتحدة في السودان: her posting)
                 country, k = (p.iso3 if affiliation is None else country), place.end
                 continue
-        if k > j and norms[k].startswith("ال") and k + 1 < limit and norms[k + 1] in lex.first_names \
-                and norms[k] in lex.common_wide and norms[k] not in lex.first_names and norms[k] not in lex.surnames \
+        if (k > j or _title_adjective(lex, norms, k)) and norms[k].startswith("ال") and k + 1 < limit \
+                and norms[k + 1] in lex.first_names and norms[k] in lex.common_wide and norms[k] not in lex.first_names and norms[k] not in lex.surnames \
                 and not lex.places.match_at(norms, k, limit):
-            k += 1  # المرشح الجمهوري المتشدد تيد كروز: an adjective of the title, then the name
+            k += 1  # المرشح الجمهوري المتشدد تيد كروز، الناشط النقابي خالد: an adjective of the title, then the name
             continue
         if norms[k] in _POSTING and k + 1 < limit and _envoy(norms, k):  # السفير لدى العراق، المبعوث إلى اليمن
             p = lex.places.match_at(norms, k + 1, limit) or lex.orgs.match_at(norms, k + 1, limit)
@@ -607,6 +614,8 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int,
             break  # (الخليفة) أبو بكر رضي الله عنه: the blessing ends the name
         if names and _participle_of_manner(lex, w):
             break  # عدنان مندورة متطرقا إلى …: an accusative participle after the name ends it
+        if names and w[:1] in "كبل" and w[1:] in lex.title_words:
+            break  # جيريمي كوربين كزعيم للحزب: a preposition on a title word ends the name
         if len(names) >= 2 and norms[names[-2]] == "ال":
             break  # آل سعود، آل الشيخ: the family name ends the name (not ... آل سعود برقية، آل الشيخ مفتي)
         if particle == "link" and names and k + 1 < limit and norms[k + 1] in lex.function_words - _ALI:
