@@ -378,6 +378,12 @@ def test_events_what_marchers_demand_is_not_done_and_counted_detainees_are_not_t
     assert names(doc, arrest.recipient) != [] and "متظاهر" not in " ".join(names(doc, arrest.actor))
 
 
+def test_events_a_drone_coordinated_with_the_missiles_of_an_attack_is_no_target():
+    doc = _analyze("وأعلنت جماعة الحوثي أنها استهدفت سفينة تجارية في البحر الأحمر بصاروخين باليستيين وطائرة مسيرة.")
+    [attack] = of_type(doc, "ASSAULT")
+    assert names(doc, attack.actor) == ["جماعة الحوثي"] and attack.recipient == ()
+
+
 def test_events_unknown_gunmen_are_one_attacker_not_a_target():
     doc = _analyze("هاجم مسلحون مجهولون نقطة تفتيش للشرطة في بلدة الرمادي مساء أمس.")
     [attack] = of_type(doc, "ASSAULT")

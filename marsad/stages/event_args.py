@@ -381,6 +381,9 @@ def objects_after(ix: MentionIndex, norms: list[str], j: int, limit: int, skip: 
                 continue  # استقبل في مكتبه بالرياض …: a capital after ب is where the meeting is
             if m.kind == "nationality" and out:
                 continue
+            if m.type == "AGENT" and norms[m.start][:1] == "و" and any(
+                    norms[p][:1] == "ب" and norms[p][1:] in _MEANS for p in range(max(j, m.start - 3), m.start)):
+                continue  # استهدفت سفينة بصاروخين وطائرة مسيرة: a weapon coordinated with the ب of the means
             if m.type in ("ORG", "LOC") and not in_between:
                 person = _person_after_honorific(ix, norms, k, limit, skip)
                 if person is not None:  # عضو هيئة كبار العلماء الشيخ صالح الفوزان: the member, not the body
@@ -400,6 +403,10 @@ def objects_after(ix: MentionIndex, norms: list[str], j: int, limit: int, skip: 
     return out
 
 
+# Weapons an attack is made with (بصاروخ، بقذائف): a drone coordinated with them is a weapon too, not the target
+_MEANS = frozenset(fold_str(w) for w in ("صاروخ", "صاروخين", "صواريخ", "قذيفة", "قذيفتين", "قذائف", "عبوة",
+                                         "عبوات", "طائرة", "طائرات", "مسيرة", "مسيرات", "الصواريخ", "الطائرات",
+                                         "رصاص", "الرصاص", "أسلحة", "الأسلحة", "مدفعية", "المدفعية"))
 TITLE_REACH = 10  # words from the start of a title to the name it introduces (سفير جمهورية تشيلي لدى المملكة ...)
 
 
