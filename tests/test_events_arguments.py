@@ -384,6 +384,12 @@ def test_events_a_drone_coordinated_with_the_missiles_of_an_attack_is_no_target(
     assert names(doc, attack.actor) == ["جماعة الحوثي"] and attack.recipient == ()
 
 
+def test_events_tear_gas_fired_at_protesters_is_repression():
+    doc = _analyze("وأطلقت الشرطة الغاز المسيل للدموع على المحتجين في وسط المدينة.")
+    [gas] = of_type(doc, "COERCE")
+    assert (gas.mode, names(doc, gas.actor)) == ("repress", ["الشرطة"])
+
+
 def test_events_unknown_gunmen_are_one_attacker_not_a_target():
     doc = _analyze("هاجم مسلحون مجهولون نقطة تفتيش للشرطة في بلدة الرمادي مساء أمس.")
     [attack] = of_type(doc, "ASSAULT")
