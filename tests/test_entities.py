@@ -345,6 +345,14 @@ def test_entities_an_adjective_right_after_a_title_and_a_preposition_on_a_title_
     assert "سامي الكردي" in {e.name for e in doc.entities if e.type == "PER"}
 
 
+def test_entities_an_office_in_the_accusative_after_a_name_is_the_role_appointed(run):
+    doc = run("وصدر أمر ملكي بتعيين الأمير راكان بن فهد بن عمر وزيرا للداخلية، وتعيين سامي العتيبي رئيسا للوزراء.")
+    roles = {e.name: e.role for e in doc.entities if e.type == "PER"}
+    assert roles == {"راكان بن فهد بن عمر": "وزير الداخلية", "سامي العتيبي": "رئيس الوزراء"}
+    doc = run("ويعمل سامي العتيبي سائقا لدى الشركة.")  # (no office the title list knows)
+    assert {e.name: e.role for e in doc.entities if e.type == "PER"} == {"سامي العتيبي": None}
+
+
 def test_entities_punctuation_or_an_oath_opens_no_name(run):
     doc = run("وأضاف الكاتب، فالمطلع على تاريخ الفن يعرف ذلك.")
     assert not [e for e in doc.entities if e.type == "PER" and not e.name[:1].isalpha()]

@@ -1594,6 +1594,22 @@ def _appositive_titles(toks, cands: list[Cand], descriptors: list[Cand]) -> None
         _take_title(c, d)
 
 
+def _appointed(lex: Lexicons, toks, cands: list[Cand]) -> None:
+    """تعيين الأمير X وزيرا للداخلية، عين X رئيسا لمجلس الإدارة: the office in the accusative after a person's name,
+    with its ل-complement, is their role when the title list knows it and they had none or only a rank."""
+    for c in cands:
+        if c.type != "PER" or (c.role and c.role not in _HONOURS) or c.end + 1 >= len(toks):
+            continue
+        w, nxt = toks[c.end].norm, toks[c.end + 1].norm
+        if len(w) < 4 or not w.endswith("ا") or not nxt.startswith("ل") or len(nxt) < 4:
+            continue
+        words = [w[:-1], "ال" + nxt[2:] if nxt.startswith("لل") else nxt[1:]]
+        words += [t.norm for t in toks[c.end + 2:c.end + 4]]
+        m = lex.titles.match_at(words, 0, len(words), clitics=False)
+        if m is not None and m.end >= 2:
+            c.role = m.value.role
+
+
 def _home_institutions(lex: Lexicons, doc: Document, cands: list[Cand]) -> None:
     """A ministry named without a nationality (أعلنت وزارة الداخلية) is the one of that kind the document names
     with one (وزارة الداخلية التونسية), else the dateline country's (تونس (رويترز) -), else of no known country."""
@@ -1729,6 +1745,7 @@ def find_entities(doc: Document, use_tagger: bool = True) -> Document:
         cands.extend(tagger_candidates(lex, doc, taken, described, titled, name_words))
     descriptors = _titles_onto_tagged_names(lex, doc.tokens, cands, descriptors)
     _appositive_titles(doc.tokens, cands, descriptors)
+    _appointed(lex, doc.tokens, cands)
     _counterparts(lex, doc.tokens, cands)
     _sides(lex, doc.tokens, cands)
     _home_institutions(lex, doc, cands)
