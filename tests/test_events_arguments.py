@@ -390,6 +390,11 @@ def test_events_tear_gas_fired_at_protesters_is_repression():
     assert (gas.mode, names(doc, gas.actor)) == ("repress", ["الشرطة"])
 
 
+def test_events_a_place_ending_a_phrase_is_not_the_subject_of_the_next_verb_with_wa():
+    doc = _analyze("وسقطت الطائرة خلال رحلة بين القاهرة وعمان وقتل جميع ركابها.")
+    assert all("عمان" not in names(doc, e.actor) for e in doc.events)
+
+
 def test_events_unknown_gunmen_are_one_attacker_not_a_target():
     doc = _analyze("هاجم مسلحون مجهولون نقطة تفتيش للشرطة في بلدة الرمادي مساء أمس.")
     [attack] = of_type(doc, "ASSAULT")

@@ -416,6 +416,9 @@ class _Coder:
             iq = i - 1 if i - 1 > cs and norms[i - 1] in OPENING_QUOTES else i  # أن مصر "ترفض ...": past the quote
             # the mention right before the verb (past an aside between commas: أعلنت الحكومة، الأربعاء، فرض)
             pre = subject_before(ix, norms, iq, cs if iq > cs else a) if iq > a else None
+            if coordinated and norms[i][0] == "و" and not plural and pre is not None and pre.end == i \
+                    and pre.type == "LOC":
+                pre = None  # بين أمستردام وكوالالمبور وقتل طاقمها: a place ending a phrase, then a clause with و
             if subj is None and pre is not None and bare(norms[i - 1]) in ("قد", "لقد"):
                 subj = pre  # وكانت القوات قد قتلت: the subject stands before قد
             if subj is None and i - 2 >= cs and bare(norms[i - 1]) in ("قد", "لقد") and norms[i - 2] in _HONOURED:
