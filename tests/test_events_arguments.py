@@ -395,6 +395,12 @@ def test_events_a_place_ending_a_phrase_is_not_the_subject_of_the_next_verb_with
     assert all("عمان" not in names(doc, e.actor) for e in doc.events)
 
 
+def test_events_armed_forces_are_one_agent_and_a_campaign_names_its_doer():
+    doc = _analyze("قتل 9 مسلحين في حملة واسعة نفذتها القوات المسلحة الليبية قرب مدينة درنة.")
+    [killing] = of_type(doc, "ASSAULT")
+    assert names(doc, killing.actor) == ["القوات المسلحة الليبية"]
+
+
 def test_events_unknown_gunmen_are_one_attacker_not_a_target():
     doc = _analyze("هاجم مسلحون مجهولون نقطة تفتيش للشرطة في بلدة الرمادي مساء أمس.")
     [attack] = of_type(doc, "ASSAULT")

@@ -460,6 +460,9 @@ def orig_prefix(doc: Document, tok, folded_prefix: int) -> int:
     return 0
 
 
+_ARMED = frozenset(fold_str(w) for w in ("المسلحة", "المسلح", "مسلحة"))
+
+
 def find_agents(lex, doc: Document, norms: list[str], a: int, b: int) -> list[Mention]:
     """Generic actors (المتظاهرون، مسلحون، سيارة مفخخة) in tokens ``a..b``, from the agents table."""
     out = []
@@ -497,6 +500,8 @@ def find_agents(lex, doc: Document, norms: list[str], a: int, b: int) -> list[Me
             if people is not None and people.end == end + 1:
                 kind, role = people.value.kind, people.value.role
             end += 1
+        if kind in ("military", "security") and end < b and norms[end] in _ARMED:
+            end += 1  # القوات المسلحة المصرية: armed is the forces' adjective, not gunmen of their own
         if kind in ("military", "attacker", "security") and country is None:
             end, country = _owner_nationality(norms, end, b)  # الطيران الحربي الإسرائيلي، مقاتلات أميركية
         t0, t1 = doc.tokens[m.start], doc.tokens[end - 1]

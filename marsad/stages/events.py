@@ -791,7 +791,8 @@ def _by_whom(ix: MentionIndex, norms: list[str], j: int, ce: int) -> list[Mentio
     return []
 
 
-_ATTACK_NOUNS = frozenset(fold_str(w) for w in ("قصف", "هجوم", "غارة", "غارات", "تفجير", "اعتداء", "هجمات", "كمين"))
+_ATTACK_NOUNS = frozenset(fold_str(w) for w in ("قصف", "هجوم", "غارة", "غارات", "تفجير", "اعتداء", "هجمات", "كمين",
+                                                 "حملة", "عملية", "مداهمة", "مداهمات"))  # (في حملة شنتها القوات)
 
 
 def candidate_features(doc: Document) -> list:
