@@ -418,7 +418,7 @@ class _Coder:
             pre = subject_before(ix, norms, iq, cs if iq > cs else a) if iq > a else None
             if coordinated and norms[i][0] == "و" and not plural and pre is not None and pre.end == i \
                     and pre.type == "LOC":
-                pre = None  # بين أمستردام وكوالالمبور وقتل طاقمها: a place ending a phrase, then a clause with و
+                pre = None  # بين القاهرة وعمان وقتل ركابها: a place ending a phrase, then a clause with و
             if subj is None and pre is not None and bare(norms[i - 1]) in ("قد", "لقد"):
                 subj = pre  # وكانت القوات قد قتلت: the subject stands before قد
             if subj is None and i - 2 >= cs and bare(norms[i - 1]) in ("قد", "لقد") and norms[i - 2] in _HONOURED:
