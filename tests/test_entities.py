@@ -353,6 +353,15 @@ def test_entities_an_office_in_the_accusative_after_a_name_is_the_role_appointed
     assert {e.name: e.role for e in doc.entities if e.type == "PER"} == {"سامي العتيبي": None}
 
 
+def test_entities_a_common_word_that_news_writes_inside_names_ends_a_name_but_particles_do_not(run):
+    doc = run("وكتب الصحفي حسن زيدان هيكل مقالا جديدا عن الحرب.")  # (هيكل: a frame; a family name in news)
+    assert [e.name for e in doc.entities if e.type == "PER"] == ["حسن زيدان هيكل"]
+    doc = run("وقال سامي أبو زهري إن الحركة ترفض الشروط.")  # (زهري: floral)
+    assert [e.name for e in doc.entities if e.type == "PER"] == ["سامي أبو زهري"]
+    doc = run("وقال يوسف يروي لي القصة كاملة.")  # (a verb after the name is trimmed as before)
+    assert [e.name for e in doc.entities if e.type == "PER"] == ["يوسف"]
+
+
 def test_entities_punctuation_or_an_oath_opens_no_name(run):
     doc = run("وأضاف الكاتب، فالمطلع على تاريخ الفن يعرف ذلك.")
     assert not [e for e in doc.entities if e.type == "PER" and not e.name[:1].isalpha()]

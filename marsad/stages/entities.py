@@ -1320,6 +1320,14 @@ def person_share(w: str) -> float:
     return (c[1] + c[2]) / c[0] if c and c[0] else 0.0
 
 
+def _spared_surname(lex: Lexicons, toks, a: int, k: int) -> bool:
+    """A common word ending a person's span that stays (منى [بدير]): news writes it inside names, it is no particle
+    (بن، أبو، ولد) and no و + word, and the span opens with a first name or a word news writes in names."""
+    w = toks[k].norm
+    return (_person_word(w) and w not in lex.particles and w[0] != "و" and w not in lex.function_words
+            and (toks[a].norm in lex.first_names or _person_word(toks[a].norm)))
+
+
 def _before_blessing(toks, a: int, b: int) -> int:
     """The end of span ``a..b`` cut before a blessing (رضي الله عنه، طيب الله ثراه، رحمه الله)."""
     return next((k for k in range(a + 1, b) if toks[k].norm in _BLESSINGS and k + 1 < len(toks)
@@ -1406,7 +1414,8 @@ def tagger_candidates(lex: Lexicons, doc: Document, taken: set[int], described: 
         # after the name (يوسف يروي لي، المالكي سابقا).
         while b > a and (not toks[b - 1].norm[:1].isalpha() or toks[b - 1].norm in lex.function_words
                          or (typ == "PER" and b - a > 1 and toks[b - 1].norm in lex.common_wide
-                             and toks[b - 1].norm not in lex.first_names and not toks[b - 1].norm.startswith("ال"))
+                             and toks[b - 1].norm not in lex.first_names and not toks[b - 1].norm.startswith("ال")
+                             and not _spared_surname(lex, toks, a, b - 1))
                          or (typ == "PER" and b - a > 1 and _preposition_on_noun(lex, toks[b - 1].norm))):
             b -= 1
         while a < b and (not toks[a].norm[:1].isalpha() or toks[a].norm in _OATHS):
