@@ -472,7 +472,8 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int,
                 country, k = (p.iso3 if affiliation is None else country), place.end
                 continue
         if (k > j or _title_adjective(lex, norms, k)) and norms[k].startswith("ال") and k + 1 < limit \
-                and norms[k + 1] in lex.first_names and norms[k] in lex.common_wide and norms[k] not in lex.first_names and norms[k] not in lex.surnames \
+                and norms[k + 1] in lex.first_names and norms[k] in lex.common_wide \
+                and norms[k] not in lex.first_names and norms[k] not in lex.surnames \
                 and not lex.places.match_at(norms, k, limit):
             k += 1  # المرشح الجمهوري المتشدد تيد كروز، الناشط النقابي خالد: an adjective of the title, then the name
             continue
@@ -618,7 +619,8 @@ def _person_after_title(lex: Lexicons, norms: list[str], j: int, limit: int,
             break  # جيريمي كوربين كزعيم للحزب: a preposition on a title word ends the name
         if len(names) >= 2 and norms[names[-2]] == "ال":
             break  # آل سعود، آل الشيخ: the family name ends the name (not ... آل سعود برقية، آل الشيخ مفتي)
-        if particle == "link" and names and k + 1 < limit and norms[k + 1] in lex.function_words - _ALI:
+        if particle == "link" and names and k + 1 < limit and norms[k + 1] in lex.function_words \
+                and norms[k + 1] != "علي":  # (folded على is the name علي too: بن علي)
             names.append(k)  # شينزو آبي قد قال: a name's last word that is also a link (أبي), before قد
             break
         if particle == "link" and k + 1 < limit and (norms[k + 1] in lex.first_names or lex.is_name_like(
@@ -1240,7 +1242,6 @@ _COMPASS = frozenset(fold_str(w) for w in ("شمال", "جنوب", "شرق", "غ
 _OATHS = frozenset(("والله", "بالله", "تالله", "فوالله"))
 # The first word of a blessing after a name (رضي الله عنه، طيب الله ثراه، رحمه الله، حفظه الله): it ends the name
 _BLESSINGS = frozenset(fold_str(w) for w in ("رضي", "طيب", "رحمه", "رحمها", "حفظه", "يحفظه", "حفظها", "يرحمه"))
-_ALI = frozenset(("علي",))  # folded على is the name علي too (بن علي)
 _FOREIGN_LINKS = frozenset(("دي", "دو", "دا", "فان", "فون", "ديل", "دل"))  # de, do, da, van, von, del
 
 

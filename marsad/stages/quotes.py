@@ -125,7 +125,7 @@ class _Index:
         self.starts = [t.start for t in doc.tokens]
         self.mention_at: dict[int, tuple[str, int]] = {}  # token index -> (entity id, end token)
         self._types = {e.id: e.type for e in doc.entities}
-        self.gender = {}
+        self.gender: dict[str, str] = {}  # person id -> "m"/"f", from the reporting verbs he or she is the subject of
         for e in doc.entities:
             if e.type not in ("PER", "ORG"):
                 continue
@@ -136,8 +136,6 @@ class _Index:
             k = self.tok(a)
             self.mention_at.setdefault(k, (eid, self.tok(b - 1) + 1))
 
-    gender: dict[str, str]  # person id -> "m"/"f", from the reporting verbs he or she is the subject of
-
     def set_quotes(self, spans: list[tuple[int, int]]) -> None:
         self._quotes = [(self.tok(a), self.tok(b)) for a, b in spans]
 
@@ -146,6 +144,9 @@ class _Index:
 
     def is_person(self, eid: str) -> bool:
         return self._types.get(eid) == "PER"
+
+    def type_of(self, eid: str) -> str | None:
+        return self._types.get(eid)
 
     def tok(self, offset: int) -> int:
         """Index of the token containing or starting after ``offset``."""
@@ -332,12 +333,18 @@ def _statement_issuer(ix: _Index, j: int, limit: int) -> str | None:
 
 def _first_named_in(ix: _Index, sent: int, before: int) -> str | None:
     """The first person or organisation named in sentence ``sent`` before token ``before``, outside quotes."""
+    return next(_mentions_in(ix, sent, before), None)
+
+
+def _mentions_in(ix: _Index, sent: int, before: int):
+    """Entity ids of the mentions of sentence ``sent`` before token ``before``, outside quotation marks, in order."""
     for k in sorted(ix.mention_at):
         t = ix.doc.tokens[k]
         if t.sentence < sent or ix.inside_quote(k):
             continue
-        return ix.mention_at[k][0] if t.sentence == sent and k < before else None
-    return None
+        if t.sentence > sent or k >= before:
+            return
+        yield ix.mention_at[k][0]
 
 
 def _named_after_statement(ix: _Index, j: int, limit: int) -> str | None:
@@ -690,17 +697,7 @@ _PREPOSITIONS = frozenset(("في", "علي", "من", "عن", "الي", "مع", "
 
 def _first_party_in(ix: _Index, sent: int, before: int) -> str | None:
     """The first organisation named in sentence ``sent`` before token ``before``, outside quotation marks."""
-    for k in sorted(ix.mention_at):
-        t = ix.doc.tokens[k]
-        if t.sentence < sent or ix.inside_quote(k):
-            continue
-        if t.sentence > sent or k >= before:
-            return None
-        eid = ix.mention_at[k][0]
-        e = ix.doc.entity(eid)
-        if e is not None and e.type == "ORG":
-            return eid
-    return None
+    return next((eid for eid in _mentions_in(ix, sent, before) if ix.type_of(eid) == "ORG"), None)
 
 
 def _first_person_in(ix: _Index, sent: int, before: int | None, want: str | None = None) -> str | None:
