@@ -170,7 +170,7 @@ def _rank_end(norms: list[str], k: int, limit: int) -> int:
     from marsad.stages.entities import lexicons
 
     lex = lexicons()
-    m = lex.titles.match_at(norms, k, limit, clitics=False) or lex.honorifics.match_at(norms, k, limit, clitics=False)
+    m = lex.honorifics.match_at(norms, k, limit, clitics=False) or lex.titles.match_at(norms, k, limit, clitics=False)
     return m.end if m is not None else k
 
 
@@ -431,16 +431,12 @@ def titled_person(ix: MentionIndex, norms: list[str], k: int, limit: int, skip: 
 def _person_after_honorific(ix: MentionIndex, norms: list[str], k: int, limit: int, skip: set[str]
                             ) -> Mention | None:
     """A person right after a title or honorific that follows within four words (… الشيخ صالح الفوزان)."""
-    from marsad.stages.entities import lexicons
-
-    lex = lexicons()
     for p in range(k, min(limit, k + 4)):
         if norms[p] in BOUNDARY:
             return None
-        h = lex.honorifics.match_at(norms, p, limit, clitics=False) or lex.titles.match_at(norms, p, limit,
-                                                                                            clitics=False)
-        if h is not None:
-            for cand in ix.starting_at(h.end):
+        end = _rank_end(norms, p, limit)
+        if end > p:
+            for cand in ix.starting_at(end):
                 if cand.type == "PER" and cand.entity not in skip:
                     return cand
             return None

@@ -38,8 +38,8 @@ _MARKS = re.compile(f"[{DIACRITICS}{TATWEEL}]+")
 DASHES = ("-", "–", "—")
 _DIGITS = frozenset("0123456789")  # fold() has already turned Arabic-Indic and Persian digits into these
 RANGE_FROM = {"من": ("حتي", "الي", "لغايه", *DASHES), "بين": ("و", "الي", *DASHES)}
-_OPENERS = {c + o: (len(c), o) for o in RANGE_FROM for c in ("", "و", "ف")}
-_TO = frozenset(("الي", "حتي"))  # folded إلى، حتى between two numbers  # ومن 5 إلى 9: و stays outside
+_OPENERS = {c + o: (len(c), o) for o in RANGE_FROM for c in ("", "و", "ف")}  # ومن 5 إلى 9: و stays outside
+_TO = frozenset(("الي", "حتي"))  # folded إلى، حتى between two numbers
 
 
 @lru_cache(maxsize=1)

@@ -319,13 +319,11 @@ def find_times(nt: str, p: date | None, lex: TimeLexicon | None = None) -> list[
 
 def anchored_times(nt: str, p: date | None, lex: TimeLexicon | None = None) -> tuple[list[Found], date | None]:
     """find_times, and the day the expressions were resolved against (``p``, or the day the story names)."""
-    found = _find_times(nt, p, lex or time_lexicon())
+    lex = lex or time_lexicon()
+    found = _find_times(nt, p, lex)
     moved = next((f.moved for f in found if f.moved), 0)
-    if moved and p is not None:
-        written = cal.shift_days(p, moved)
-        if written is not None:
-            return _find_times(nt, written, lex or time_lexicon()), written
-    return found, p
+    written = cal.shift_days(p, moved) if moved and p is not None else None
+    return (_find_times(nt, written, lex), written) if written is not None else (found, p)
 
 
 def _find_times(nt: str, p: date | None, lex: TimeLexicon) -> list[Found]:
